@@ -1,0 +1,61 @@
+# Sổ tay sinh hoạt chi bộ. `make serve` and `make test` are all the set-up needed:
+# the first run creates .venv from requirements.lock (pinned, with hashes).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build check test test-unit test-browser system-deps offline bench lock clean help
+
+help:
+	@echo "make serve   xem trước site tại http://127.0.0.1:8000/"
+	@echo "make build   dựng site/ (kiểm tra nghiêm ngặt) và các bản xuất"
+	@echo "make check   kiểm tra nội dung (liên kết, mẫu, căn cứ, chính tả tiếng Việt, hạn rà soát)"
+	@echo "make test    dựng site, kiểm tra và chạy toàn bộ bài kiểm thử (cả trình duyệt)"
+	@echo "make bench   in số đo hiệu năng (benchmarks/)"
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên (python3 --version)."; exit 1; }
+	@if [ ! -x $(PY) ]; then $(PYTHON) -m venv $(VENV) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -q && apt-get install -y -q python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Thiếu venv. Chạy: sudo apt-get install python3-venv"; exit 1; fi; }; fi
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	@# Make scripts/ importable (the `sotay` package) without a build step.
+	$(PY) -c 'import site, pathlib; pathlib.Path(site.getsitepackages()[0], "sotay.pth").write_text("$(CURDIR)/scripts\n")'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+
+build: $(STAMP)
+	$(PY) -m sotay build
+
+check: $(STAMP)
+	$(PY) -m sotay check
+
+# What the browser tests need from the system: Debian's Chromium, poppler-utils, fonts, nginx.
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: $(STAMP) system-deps
+	$(PY) -m sotay build
+	$(PY) -m sotay check
+	$(PY) -m pytest -q
+
+test-unit: $(STAMP)
+	$(PY) -m pytest -q -m "not browser"
+
+bench: $(STAMP)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# Re-pin dependencies after editing requirements.in.
+lock: $(STAMP)
+	$(PY) -m pip install -q pip-tools
+	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras -o requirements.lock requirements.in
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,66 @@
+"""MkDocs hooks: thin adapters from MkDocs events to ``sotay`` (scripts/sotay).
+
+All logic lives in plain Python under scripts/sotay so the project can move to
+another generator; this file only passes MkDocs objects in and out.
+"""
+from __future__ import annotations
+
+import logging
+
+from mkdocs.plugins import event_priority
+
+from sotay import model, render, site
+
+log = logging.getLogger("mkdocs.hooks.sotay")
+
+_state: dict = {}
+
+
+def _lang(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or model.DEFAULT_LANG
+
+
+@event_priority(100)  # before mkdocs-static-i18n reads the nav
+def on_config(config):
+    docs = model.Path(config.docs_dir)
+    pages = model.load_pages(docs)
+    registry = model.load_registry()
+    glossary, gproblems = model.load_glossary()
+    for problem in registry.problems + gproblems + [p for pg in pages for p in pg.problems]:
+        if problem.severity == "error":
+            log.warning(str(problem))
+    _state.update(pages={p.src: p for p in pages}, page_list=pages, registry=registry, glossary=glossary)
+    if not config.nav:
+        config.nav = model.build_nav(pages)
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        for language in i18n.config.languages:
+            if language.locale == "en":
+                language.nav_translations = {**model.NAV_TRANSLATIONS_EN, **(language.nav_translations or {})}
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = _lang(config)
+    src = page.file.src_uri
+    p = _state["pages"].get(src)
+    if p is None:
+        return markdown
+    is_fallback = lang != model.DEFAULT_LANG and p.lang != lang
+    if is_fallback:
+        # An English URL showing the Vietnamese text: say so, keep it out of English search.
+        page.meta.setdefault("search", {})["exclude"] = True
+    return site.page_markdown(markdown, p, _state["page_list"], _state["registry"], _state["glossary"], lang, is_fallback)
+
+
+def on_page_context(context, page, config, nav):
+    return context
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has merged the languages
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # a nested per-language build; the outer build finishes the job
+    site.post_build(config.site_dir, _state["page_list"], _state["registry"])

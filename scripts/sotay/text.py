@@ -1,0 +1,116 @@
+"""Vietnamese text helpers shared by the hooks, the checks, search and exports.
+
+The project writes Vietnamese in NFC with the traditional tone-mark placement
+used in Party documents: "hòa", "thủy", "cấp ủy" (mark on the first vowel of an
+open "oa", "oe", "uy"), never the "new" placement "hoà", "thuỷ", "cấp uỷ".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining tone marks (huyền, sắc, hỏi, ngã, nặng).
+TONE_MARKS = {"\u0300": "huyen", "\u0301": "sac", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
+
+_LETTER = r"a-zA-ZÀ-ỹĐđ"
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def fold(s: str) -> str:
+    """Lower-case ASCII folding: 'Đảng ủy' -> 'dang uy'."""
+    s = unicodedata.normalize("NFD", s)
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+    s = s.replace("đ", "d").replace("Đ", "D")
+    return s.lower()
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Heading anchors that keep Vietnamese readable in ASCII (Đại -> dai).
+
+    Used as ``toc.slugify`` in mkdocs.yml, so the signature is Python-Markdown's.
+    """
+    s = fold(value)
+    s = re.sub(r"[^a-z0-9]+", separator, s).strip(separator)
+    return s or "muc"
+
+
+def _split_tone(syllable: str):
+    """Return (syllable without tone mark, tone mark or '', index of the marked vowel)."""
+    d = unicodedata.normalize("NFD", syllable)
+    out, tone, pos = [], "", -1
+    for ch in d:
+        if ch in TONE_MARKS:
+            tone = ch
+            pos = len(unicodedata.normalize("NFC", "".join(out))) - 1
+        else:
+            out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out)), tone, pos
+
+
+# Open syllables whose tone mark differs between the two styles. For each,
+# the traditional style puts the mark on the first vowel.
+_NEW_STYLE = re.compile(
+    r"(?<![" + _LETTER + r"])([" + _LETTER + r"]*?)"
+    r"(o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ]|O[ÀÁẢÃẠ]|O[ÈÉẺẼẸ]|U[ỲÝỶỸỴ])"
+    r"(?![" + _LETTER + r"])"
+)
+
+
+def new_style_words(text: str):
+    """Yield (start, word, traditional) for each word written in the new tone style.
+
+    'hoà' -> 'hòa', 'thuỷ' -> 'thủy', 'uỷ' -> 'ủy'. 'quý' and 'quỳ' are the same
+    in both styles ('qu' is a consonant) and are not reported.
+    """
+    text = nfc(text)
+    for m in _NEW_STYLE.finditer(text):
+        onset, pair = m.group(1), m.group(2)
+        if onset.lower().endswith("q") and pair[0] in "uU":
+            continue
+        if onset.lower() == "g" and pair[0] in "uU":
+            # 'guý' is not a Vietnamese syllable; leave it alone.
+            continue
+        yield m.start(), m.group(0), onset + to_traditional_pair(pair)
+
+
+def to_traditional_pair(pair: str) -> str:
+    base, tone, _ = _split_tone(pair)
+    first = unicodedata.normalize("NFC", base[0] + tone)
+    return first + base[1]
+
+
+def to_traditional(text: str) -> str:
+    """Rewrite new-style tone placement to the traditional one."""
+    text = nfc(text)
+    parts, last = [], 0
+    for start, word, fixed in new_style_words(text):
+        parts.append(text[last:start])
+        parts.append(fixed)
+        last = start + len(word)
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def normalize_query(q: str) -> str:
+    """What search does to a query before matching: NFC, traditional tone marks, lower case."""
+    return to_traditional(nfc(q)).lower()
+
+
+# Latin look-alikes that sneak in from PDFs and other scripts: Cyrillic and
+# Greek letters that render like Latin ones.
+LOOKALIKES = {
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c",
+    "\u0443": "y", "\u0445": "x", "\u0410": "A", "\u0412": "B", "\u0415": "E",
+    "\u041a": "K", "\u041c": "M", "\u041d": "H", "\u041e": "O", "\u0420": "P",
+    "\u0421": "C", "\u0422": "T", "\u0425": "X", "\u03bf": "o", "\u039f": "O",
+    "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0397": "H", "\u039a": "K",
+    "\u039c": "M", "\u039d": "N", "\u03a1": "P", "\u03a4": "T", "\u03a7": "X",
+    "\u0110": None,  # placeholder so the table documents Đ is fine (removed below)
+}
+LOOKALIKES.pop("\u0110")
+# Letters that look like Vietnamese ones but are not the Vietnamese code point:
+# Ð (U+00D0, Icelandic eth) instead of Đ (U+0110); ð instead of đ.
+LOOKALIKES.update({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need, or names the one command to run.
+set -euo pipefail
+PKGS=(chromium poppler-utils fonts-noto-core nginx-light)
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -q "NotoSans-Regular" || missing+=(fonts-noto-core)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Cài gói hệ thống: ${missing[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "Thiếu gói hệ thống: ${missing[*]}. Chạy:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${PKGS[*]}" >&2
+  exit 1
+fi
