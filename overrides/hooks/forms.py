@@ -1,0 +1,1 @@
+"""MkDocs hook adapter for the forms feature (logic in scripts/sotay/)."""

@@ -1,0 +1,1 @@
+"""MkDocs hook adapter for the training feature (logic in scripts/sotay/)."""
