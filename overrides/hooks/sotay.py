@@ -54,8 +54,8 @@ def on_page_markdown(markdown, page, config, files):
     return site.page_markdown(markdown, p, _state["page_list"], _state["registry"], _state["glossary"], lang, is_fallback)
 
 
-def on_page_context(context, page, config, nav):
-    return context
+def on_post_page(output, page, config):
+    return site.post_page(output)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has merged the languages
@@ -63,4 +63,4 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested per-language build; the outer build finishes the job
-    site.post_build(config.site_dir, _state["page_list"], _state["registry"])
+    site.post_build(config.site_dir, _state["page_list"], _state["registry"], _state["glossary"])

@@ -6,10 +6,10 @@ line and block, generated lists, placeholders); ``post_build`` finishes
 """
 from __future__ import annotations
 
-import shutil
+import re
 from pathlib import Path
 
-from . import render
+from . import render, search
 from .model import NORMATIVE_TYPES, Page, Registry
 
 FALLBACK_NOTE_EN = (
@@ -32,15 +32,25 @@ def page_markdown(markdown: str, page: Page, pages: list[Page], registry: Regist
     return head + out + render.basis_block(page, registry, text_lang)
 
 
-def post_build(site_dir: str, pages: list[Page], registry: Registry) -> None:
-    site = Path(site_dir)
-    # Material's language switcher fetches <lang>/sitemap.xml; mkdocs-static-i18n
-    # writes one sitemap at the root, so every page asked for /en/sitemap.xml (404).
-    root_map = site / "sitemap.xml"
-    if root_map.exists():
-        for lang_dir in ("en",):
-            if (site / lang_dir).is_dir():
-                shutil.copyfile(root_map, site / lang_dir / "sitemap.xml")
-                gz = site / "sitemap.xml.gz"
-                if gz.exists():
-                    shutil.copyfile(gz, site / lang_dir / "sitemap.xml.gz")
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def post_page(html: str) -> str:
+    """Finish one rendered HTML page.
+
+    Material's JavaScript fetches ``sitemap.xml`` next to every
+    ``<link rel="alternate" hreflang>`` in the head, to map pages between
+    languages. mkdocs-static-i18n makes those links page-specific, so every page
+    asked for ``<page>/sitemap.xml``: a 404 per page per language. The language
+    menu already links each page to its translation, and sitemap.xml carries the
+    hreflang alternates for search engines, so the head links are dropped.
+    """
+    head_end = html.find("</head>")
+    if head_end < 0:
+        return html
+    return HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
+
+
+def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict) -> None:
+    """Finish site/ after both languages are built."""
+    search.finish_index(Path(site_dir), glossary)

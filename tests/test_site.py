@@ -1,0 +1,159 @@
+"""The built site: languages, navigation, search, no outside requests, accessibility."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import AXE, built_pages
+
+
+class _Refs(HTMLParser):
+    """Collects URLs a browser would fetch: scripts, styles, icons, images, fonts, frames."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.refs.append(a["src"])
+        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {
+            "stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon", "preconnect", "dns-prefetch"
+        }:
+            self.refs.append(a["href"])
+
+
+def _remote(url: str) -> bool:
+    u = urlparse(url)
+    return bool(u.scheme in ("http", "https") and u.hostname not in ("127.0.0.1", "localhost")) or url.startswith("//")
+
+
+def test_both_languages_built(site_dir):
+    assert (site_dir / "index.html").exists()
+    assert (site_dir / "en" / "index.html").exists()
+    vi = (site_dir / "index.html").read_text(encoding="utf-8")
+    en = (site_dir / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in vi
+    assert '<html lang="en"' in en
+
+
+def test_no_remote_scripts_styles_or_fonts(site_dir):
+    bad = []
+    for f in site_dir.rglob("*.html"):
+        p = _Refs()
+        p.feed(f.read_text(encoding="utf-8"))
+        bad += [f"{f.relative_to(site_dir)}: {r}" for r in p.refs if _remote(r)]
+    for f in list(site_dir.rglob("*.css")) + list(site_dir.rglob("*.js")):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        for m in re.finditer(r"""(?:@import\s+|url\()\s*['"]?(https?:)?//([^'")\s]+)""", text):
+            host = m.group(2).split("/")[0]
+            if host not in ("127.0.0.1", "localhost", "www.w3.org"):
+                bad.append(f"{f.relative_to(site_dir)}: {m.group(0)}")
+    assert not bad, "remote resources referenced:\n" + "\n".join(bad[:30])
+
+
+def test_meta_description_on_every_page(site_dir):
+    missing = []
+    for path in built_pages(site_dir):
+        html = (site_dir / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        m = re.search(r'<meta name="description" content="([^"]*)"', html)
+        if not m or len(m.group(1)) < 20:
+            missing.append(path)
+    assert not missing, f"pages without a meta description: {missing[:20]}"
+
+
+def test_heading_anchors_keep_vietnamese_d(site_dir):
+    from sotay.text import slugify
+
+    assert slugify("Đại biểu dự họp") == "dai-bieu-du-hop"
+    ids = re.findall(r'<h2 id="([^"]+)"', (site_dir / "van-ban" / "index.html").read_text(encoding="utf-8"))
+    assert ids and all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids)
+    assert "van-ban-dang-co-hieu-luc" in ids
+
+
+def test_ui_strings_translated(site_dir):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert "Initializing search" not in html
+    assert "Đang tải chỉ mục tìm kiếm" in html
+
+
+def open_search(page):
+    """Focus the search box: on a phone through the header button, on a desktop directly."""
+    button = page.locator('label.md-header__button[for="__search"]')
+    if button.is_visible():
+        button.click()
+    else:
+        page.locator("input.md-search__input").click()
+
+
+@pytest.mark.browser
+def test_home_page_in_vietnamese(context, server, watch):
+    page = context.new_page()
+    page.goto(server + "/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("h1").first.inner_text().rstrip("¶").strip() == "Sổ tay sinh hoạt chi bộ"
+    assert page.get_by_text("Bí thư, chi ủy: chuẩn bị và điều hành buổi họp").is_visible()
+    assert not watch.external and not watch.failed, (watch.external, watch.failed)
+
+
+@pytest.mark.browser
+def test_home_page_on_a_360px_phone_shows_the_three_paths(phone, server, watch):
+    page = phone.new_page()
+    page.goto(server + "/")
+    for text in ("Bí thư, chi ủy", "Giảng viên", "In tài liệu"):
+        box = page.get_by_text(text).first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert not watch.external and not watch.failed, (watch.external, watch.failed)
+
+
+@pytest.mark.browser
+def test_language_switcher_goes_to_english_and_back(context, server, watch):
+    page = context.new_page()
+    page.goto(server + "/huong-dan/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(re.compile(r"/en/huong-dan/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="vi"]').click()
+    page.wait_for_url(re.compile(r"127\.0\.0\.1:\d+/huong-dan/$"))
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert not watch.external and not watch.failed, (watch.external, watch.failed)
+
+
+@pytest.mark.browser
+def test_search_returns_a_result(context, server, watch):
+    page = context.new_page()
+    page.goto(server + "/")
+    open_search(page)
+    page.locator("input.md-search__input").fill("văn bản căn cứ")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.locator(".md-search-result__item").count() >= 1
+    assert not watch.external and not watch.failed, (watch.external, watch.failed)
+
+
+@pytest.mark.browser
+def test_every_page_loads_locally_and_passes_axe(context, server, watch, site_dir):
+    """Every page in both languages: no request off 127.0.0.1, none failing, no serious axe violation."""
+    axe = AXE.read_text(encoding="utf-8")
+    page = context.new_page()
+    problems = []
+    for path in built_pages(site_dir):
+        page.goto(server + path, wait_until="load")
+        page.add_script_tag(content=axe)
+        result = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => ['serious', 'critical'].includes(v.impact))"
+            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"
+        )
+        problems += [f"{path}: {r}" for r in result]
+    assert not watch.external, "requests left 127.0.0.1:\n" + "\n".join(sorted(set(watch.external))[:20])
+    assert not watch.failed, "failed requests:\n" + "\n".join(sorted(set(watch.failed))[:20])
+    assert not problems, "axe serious/critical violations:\n" + "\n".join(problems[:40])
