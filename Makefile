@@ -41,7 +41,13 @@ check: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-test: $(STAMP) system-deps
+AXE := tests/js/node_modules/axe-core/axe.min.js
+$(AXE): tests/js/package-lock.json
+	@command -v npm >/dev/null || { echo "Thiếu npm. Chạy: sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(STAMP) system-deps $(AXE)
 	$(PY) -m sotay build
 	$(PY) -m sotay check
 	$(PY) -m pytest -q

@@ -27,9 +27,10 @@ def on_config(config):
     pages = model.load_pages(docs)
     registry = model.load_registry()
     glossary, gproblems = model.load_glossary()
-    for problem in registry.problems + gproblems + [p for pg in pages for p in pg.problems]:
-        if problem.severity == "error":
-            log.warning(str(problem))
+    if _lang(config) == model.DEFAULT_LANG:  # once, not again for each language build
+        for problem in registry.problems + gproblems + [p for pg in pages for p in pg.problems]:
+            if problem.severity == "error":
+                log.warning(str(problem))
     _state.update(pages={p.src: p for p in pages}, page_list=pages, registry=registry, glossary=glossary)
     if not config.nav:
         config.nav = model.build_nav(pages)

@@ -89,6 +89,7 @@ class SearchBox:
         page = self.page
         box = page.locator("input.md-search__input")
         box.fill("")
+        page.wait_for_timeout(150)  # let the cleared box settle before timing the next query
         page.evaluate("() => { window.__sotayMark = null; }")
         # Results are replaced as the user types; record the moment the list changes.
         page.evaluate("""() => {
@@ -104,10 +105,13 @@ class SearchBox:
         page.locator("input.md-search__input").dispatch_event("keyup")
         deadline = time.time() + timeout
         last = None
+        page.wait_for_function("() => window.__sotayMark !== null", timeout=timeout * 1000)
+        stable = 0
         while time.time() < deadline:
             mark = page.evaluate("() => window.__sotayMark")
-            if mark is not None and mark == last:
-                break
+            stable = stable + 1 if mark == last else 0
+            if stable >= 4:
+                break  # the results changed, then stayed the same for 4 polls (~240 ms)
             last = mark
             page.wait_for_timeout(60)
         hrefs = page.eval_on_selector_all(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import Abbreviation
+import yaml
+
+from .model import ROOT, Abbreviation
 from .text import nfc
 
 INDEX = Path("search") / "search_index.json"
@@ -23,12 +25,21 @@ def abbreviation_table(glossary: dict[str, Abbreviation]) -> dict[str, str]:
     return {a.abbr: nfc(a.expansion.split(" — ")[0].split(" (")[0]) for a in glossary.values()}
 
 
+SYNONYMS_FILE = ROOT / "data" / "search-synonyms.yml"
+
+
+def synonym_table(path: Path = SYNONYMS_FILE) -> dict[str, list[str]]:
+    """data/search-synonyms.yml: word or pair -> words added to a query that contains it."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {nfc(str(k)).lower(): [nfc(str(x)).lower() for x in v] for k, v in data.items()}
+
+
 def finish_index(site: Path, glossary: dict[str, Abbreviation]) -> None:
     path = site / INDEX
     if not path.exists():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["config"]["sotay"] = {"abbr": abbreviation_table(glossary)}
+    data["config"]["sotay"] = {"abbr": abbreviation_table(glossary), "synonyms": synonym_table()}
     for doc in data["docs"]:
         doc["title"], doc["text"] = nfc(doc["title"]), nfc(doc["text"])
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -56,26 +56,76 @@
   }
 
   /* --- Abbreviations ------------------------------------------------------ */
-  var ABBR = {}      // folded abbreviation -> folded words of its expansion
+  var ABBR = {}      // folded abbreviation -> normalised words of its expansion
+  var SYNONYMS = {}  // normalised word or "word_word" -> normalised words to add
 
   function setupAbbreviations(table) {
     for (var key in table || {}) {
-      var words = fold(table[key]).split(/[^a-z0-9]+/).filter(Boolean)
+      var words = normalize(table[key]).split(QUERY_SEPARATOR).filter(Boolean)
       if (fold(key).replace(/[^a-z0-9]/g, "").length >= 3) ABBR[fold(key)] = words
     }
   }
 
+  function setupSynonyms(table) {
+    for (var key in table || {})
+      SYNONYMS[normalize(key).split(/\s+/).join("_")] = table[key].map(normalize)
+  }
+
   /* --- lunr pipeline ------------------------------------------------------ */
-  function expand(token) {
+  function constant(w) { return function () { return w } }
+
+  /* One word in, several index terms out, all at the word's position:
+     the word as written, folded, the pair it forms with the next word
+     (Vietnamese words are mostly two syllables: "biên_bản", "bien_ban"), and
+     the words of an abbreviation's expansion. */
+  function expand(token, i, tokens) {
     var text = normalize(token.toString())
     var folded = fold(text)
-    var out = [token.update(function () { return text })]
-    if (folded !== text) out.push(token.clone(function () { return folded }))
+    var out = [token.update(constant(text))]
+    if (folded !== text) out.push(token.clone(constant(folded)))
+    if (tokens && i + 1 < tokens.length) {
+      var next = normalize(tokens[i + 1].toString())
+      out.push(token.clone(constant(text + "_" + next)))
+      if (folded !== text || fold(next) !== next)
+        out.push(token.clone(constant(folded + "_" + fold(next))))
+    }
     var words = ABBR[folded]
     if (words)
-      for (var i = 0; i < words.length; i++)
-        out.push(token.clone((function (w) { return function () { return w } })(words[i])))
+      for (var k = 0; k < words.length; k++) {
+        out.push(token.clone(constant(words[k])))
+        if (k + 1 < words.length) out.push(token.clone(constant(words[k] + "_" + words[k + 1])))
+      }
     return out
+  }
+
+  /* The query as lunr terms: whole words match exactly, the last word (still
+     being typed) as a prefix, and each pair of neighbouring words as one term
+     with a boost, so pages with the phrase come first. */
+  var QUERY_SEPARATOR = /[\s\-,:;.!?()\[\]{}"“”‘’«»…\/+~^*]+/
+  function phraseTerms(words, boost, pairBoost) {
+    var terms = words.map(function (w) { return w + "^" + boost })
+    for (var i = 0; i + 1 < words.length; i++) terms.push(words[i] + "_" + words[i + 1] + "^" + pairBoost)
+    return terms
+  }
+
+  function rewriteQuery(q) {
+    var words = normalize(q).split(QUERY_SEPARATOR).filter(Boolean)
+    if (!words.length) return ""
+    var terms = phraseTerms(words.slice(0, -1), 2, 6)
+    var last = words[words.length - 1]
+    terms.push(last + "^2", last)                    // exact, and as a prefix
+    if (words.length > 1) terms.push(words[words.length - 2] + "_" + last + "^6")
+    for (var i = 0; i < words.length; i++) {
+      var extra = []
+      var abbr = ABBR[fold(words[i])]
+      if (abbr) extra.push(abbr)
+      var one = SYNONYMS[words[i]], two = i + 1 < words.length && SYNONYMS[words[i] + "_" + words[i + 1]]
+      ;[one, two].forEach(function (list) {
+        if (list) list.forEach(function (p) { extra.push(p.split(/\s+/)) })
+      })
+      extra.forEach(function (ws) { terms.push.apply(terms, phraseTerms(ws, 1, 3)) })
+    }
+    return terms.join(" ")
   }
 
   function install() {
@@ -92,13 +142,24 @@
   }
 
   /* Material loads lunr's language files with importScripts during setup;
-     lunr.vi is replaced right after they are loaded. */
+     lunr.vi is replaced right after they are loaded. Inside iframe-worker (the
+     offline copy opened from file://) importScripts is asynchronous and
+     returns a Promise, which Material awaits. */
   var importScriptsOriginal = self.importScripts
   self.importScripts = function () {
+    function after() {
+      if (self.lunr && self.lunr.stemmerSupport) { self.lunr.__sotay = false; install() }
+    }
     var r = importScriptsOriginal.apply(self, arguments)
-    if (self.lunr && self.lunr.stemmerSupport) { self.lunr.__sotay = false; install() }
+    if (r && typeof r.then === "function") return r.then(after)
+    after()
     return r
   }
+
+  /* Field weights. Material's defaults (title 1000, tags 1000000, text 1)
+     let one common word in a title or tag outweigh every phrase in the text;
+     these were chosen on the project's query set (benchmarks/bench_search.py). */
+  var FIELDS = { title: { boost: +(params.get("bt") || 8) }, text: { boost: 1 }, tags: { boost: +(params.get("bg") || 4) } }
 
   function prepare(data) {
     if (!data || typeof data !== "object") return data
@@ -109,11 +170,14 @@
         var other = prefixes.some(function (p) { return doc.location.indexOf(p) === 0 })
         return LANG === "vi" ? !other : doc.location.indexOf(LANG + "/") === 0
       })
-      setupAbbreviations(index.config && index.config.sotay && index.config.sotay.abbr)
+      var extra = (index.config && index.config.sotay) || {}
+      setupAbbreviations(extra.abbr)
+      setupSynonyms(extra.synonyms)
       index.config.lang = ["vi"]                   // one pipeline: ours
+      index.config.fields = FIELDS
       index.config.pipeline = []
     } else if (data.type === 2 && typeof data.data === "string") {  // QUERY
-      data.data = normalize(data.data).replace(/["“”]/g, " ")
+      data.data = rewriteQuery(data.data)
     }
     return data
   }
@@ -128,6 +192,8 @@
     return addEventListenerOriginal.call(self, type, fn, options)
   }
 
-  self.__sotaySearch = { fold: fold, normalize: normalize, expand: expand }
-  if (MATERIAL) importScripts(MATERIAL)
+  self.__sotaySearch = { fold: fold, normalize: normalize, expand: expand, rewriteQuery: rewriteQuery }
+  /* Relative to this script, as in a real worker (iframe-worker resolves
+     script URLs against the page instead). */
+  if (MATERIAL) importScripts(new URL(MATERIAL, here).href)
 })()
