@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# This checkout's own scripts/ (also when .venv was made in another copy).
+export PYTHONPATH := $(CURDIR)/scripts
 
 .PHONY: serve build check test test-unit test-browser system-deps offline bench lock clean help
 
@@ -15,6 +17,7 @@ help:
 	@echo "make build   dựng site/ (kiểm tra nghiêm ngặt) và các bản xuất"
 	@echo "make check   kiểm tra nội dung (liên kết, mẫu, căn cứ, chính tả tiếng Việt, hạn rà soát)"
 	@echo "make test    dựng site, kiểm tra và chạy toàn bộ bài kiểm thử (cả trình duyệt)"
+	@echo "make offline dựng bản đọc không cần mạng (tệp zip trong dist/)"
 	@echo "make bench   in số đo hiệu năng (benchmarks/)"
 
 $(STAMP): requirements.lock
@@ -44,8 +47,15 @@ system-deps:
 AXE := tests/js/node_modules/axe-core/axe.min.js
 $(AXE): tests/js/package-lock.json
 	@command -v npm >/dev/null || { echo "Thiếu npm. Chạy: sudo apt-get install nodejs npm"; exit 1; }
-	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	npm ci --prefix tests/js --omit=dev --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# Lighthouse (a devDependency in tests/js) only for the benchmarks.
+LIGHTHOUSE := tests/js/node_modules/lighthouse/cli/index.js
+$(LIGHTHOUSE): tests/js/package-lock.json
+	@command -v npm >/dev/null || { echo "Thiếu npm. Chạy: sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	@touch $@ $(AXE)
 
 test: $(STAMP) system-deps $(AXE)
 	$(PY) -m sotay build
@@ -55,7 +65,15 @@ test: $(STAMP) system-deps $(AXE)
 test-unit: $(STAMP)
 	$(PY) -m pytest -q -m "not browser"
 
-bench: $(STAMP)
+# The offline copy: a zip of the whole handbook that works from file:// after
+# unzipping. `make build` makes it (site/ links to it from the home page); this
+# also leaves it in dist/ with dist/offline.json (size, date, sha256).
+offline: $(STAMP)
+	$(PY) -m sotay build
+	@cat dist/offline.json
+
+bench: $(STAMP) system-deps $(LIGHTHOUSE)
+	@[ -f site/index.html ] || $(PY) -m sotay build
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 # Re-pin dependencies after editing requirements.in.
@@ -64,4 +82,4 @@ lock: $(STAMP)
 	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras -o requirements.lock requirements.in
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site dist .pytest_cache

@@ -142,7 +142,11 @@ def page_list(page: Page, pages: list[Page], section: str, lang: str, group: str
         if ptype and p.type != ptype:
             continue
         shown = by_base.get(p.base, p)  # the translation if there is one
-        out.append(f"- [{shown.meta.get('title', p.src)}]({link(page.src, p.base)}) — {shown.meta.get('description', '')}")
+        item = f"- [{shown.meta.get('title', p.src)}]({link(page.src, p.base)}) — {shown.meta.get('description', '')}"
+        tags = [t for t in p.meta.get("tags") or [] if isinstance(t, str)]
+        if tags:  # read by the filter on the Q&A index (qa-filter.js); not shown
+            item += f' <span class="sotay-tags" hidden>{", ".join(tags)}</span>'
+        out.append(item)
     return "\n".join(out) + "\n"
 
 
@@ -199,11 +203,15 @@ def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Regis
             return sources_table(page, registry, lang)
         if kind == "glossary":
             return glossary_table(glossary, lang)
+        if kind == "offline-zip":  # the download paragraph of the offline copy (sotay.offline)
+            from .offline import marker_html
+
+            return marker_html(lang)
         if kind == "qa-groups":
             groups = QA_GROUPS_EN if lang == "en" else QA_GROUPS
             out = []
+            out.append('<div class="sotay-qa-filter" data-lang="%s" hidden></div>\n' % lang)
             for gid, title in groups.items():
-                n = sum(1 for p in pages if p.lang == "vi" and p.type == "qa" and p.meta.get("group") == gid)
                 out.append(f"### {title} {{ #{gid} }}\n\n" + page_list(page, pages, "hoi-dap", lang, group=gid, ptype="qa"))
             return "\n".join(out)
         return m.group(0)

@@ -54,10 +54,16 @@ def top_pages(hrefs: list[str], base: str, k: int = 5) -> list[str]:
     return out
 
 
-def run_queries(site: Path, queries: list[Query], k: int = 5) -> list[dict]:
-    """Type each query into the search box of the right language; return results and timings."""
+def run_queries(site: Path, queries: list[Query], k: int = 5, browser=None) -> list[dict]:
+    """Type each query into the search box of the right language; return results and timings.
+
+    Pass ``browser`` to reuse a running Playwright browser (the tests do).
+    """
+    if browser is None:
+        with chromium() as b:
+            return run_queries(site, queries, k, b)
     results = []
-    with serve(site) as url, chromium() as browser:
+    with serve(site) as url:
         ctx = browser.new_context()
         blocked = block_remote(ctx)
         boxes = {}
@@ -70,8 +76,8 @@ def run_queries(site: Path, queries: list[Query], k: int = 5) -> list[dict]:
             results.append({"q": q.q, "expect": q.expect, "lang": q.lang, "top": pages,
                             "hit": q.expect in pages, "seconds": secs})
         ctx.close()
-        if blocked:
-            raise AssertionError(f"search made requests off 127.0.0.1: {blocked[:5]}")
+    if blocked:
+        raise AssertionError(f"search made requests off 127.0.0.1: {blocked[:5]}")
     return results
 
 

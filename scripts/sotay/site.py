@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import render, search
+from . import printbook, render, search
 from .model import NORMATIVE_TYPES, Page, Registry
 
 FALLBACK_NOTE_EN = (
@@ -35,6 +35,25 @@ def page_markdown(markdown: str, page: Page, pages: list[Page], registry: Regist
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
+TASK_ITEM = re.compile(
+    r'(<li class="task-list-item">\s*<label class="task-list-control">\s*<input type="checkbox")([^>]*>)(.*?)(?=<li|</ul>|</ol>)',
+    re.S)
+
+
+def _label_task_checkboxes(html: str) -> str:
+    """Give each task-list checkbox the item's text as its name (axe: 'label').
+
+    pymdownx.tasklist renders a bare disabled checkbox inside an empty label,
+    which screen readers announce as "checkbox" with nothing else.
+    """
+    def sub(m: re.Match) -> str:
+        words = re.sub(r"<[^>]+>", " ", m.group(3))
+        words = re.sub(r"\s+", " ", words).strip()[:120].replace('"', "&quot;")
+        return f'{m.group(1)} aria-label="{words or "Việc cần làm"}"{m.group(2)}{m.group(3)}'
+
+    return TASK_ITEM.sub(sub, html)
+
+
 def post_page(html: str) -> str:
     """Finish one rendered HTML page.
 
@@ -46,11 +65,14 @@ def post_page(html: str) -> str:
     hreflang alternates for search engines, so the head links are dropped.
     """
     head_end = html.find("</head>")
-    if head_end < 0:
-        return html
-    return HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
+    if head_end >= 0:
+        html = HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
+    if 'class="task-list-item"' in html:
+        html = _label_task_checkboxes(html)
+    return html
 
 
 def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict) -> None:
     """Finish site/ after both languages are built."""
     search.finish_index(Path(site_dir), glossary)
+    printbook.post_build(site_dir, pages)  # print views in/<book>/ and print addresses of links

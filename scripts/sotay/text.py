@@ -114,3 +114,57 @@ LOOKALIKES.pop("\u0110")
 # Letters that look like Vietnamese ones but are not the Vietnamese code point:
 # Ð (U+00D0, Icelandic eth) instead of Đ (U+0110); ð instead of đ.
 LOOKALIKES.update({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
+
+
+# --------------------------------------------------------------------------
+# Additions for the content checks (`sotay check vietnamese`)
+# --------------------------------------------------------------------------
+
+# More letters that pass for Latin ones: Cyrillic and Greek beyond LOOKALIKES, the
+# dotless i and the script g (Latin, but not Vietnamese letters).
+EXTRA_LOOKALIKES = {
+    "\u0456": "i", "\u0406": "I", "\u0458": "j", "\u0408": "J", "\u0455": "s", "\u0405": "S",
+    "\u04bb": "h", "\u04c0": "I", "\u0501": "d", "\u051b": "q", "\u051d": "w", "\u043a": "k",
+    "\u0131": "i", "\u0261": "g", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v", "\u03c1": "p",
+    "\u03c5": "u", "\u03c7": "x", "\u03b1": "a", "\u0399": "I", "\u0396": "Z",
+}
+# Letters that are wrong wherever they appear (not only inside a Latin word).
+_ALWAYS_WRONG = {"\u00d0", "\u00f0", "\u0189"}
+
+
+def _is_latin_letter(ch: str) -> bool:
+    o = ord(ch)
+    return ch.isalpha() and (o < 0x250 or 0x1E00 <= o <= 0x1EFF) and ch not in _ALWAYS_WRONG and ch != "\u0131"
+
+
+def lookalike_chars(text: str):
+    """Yield (index, char, latin) for look-alike letters: Cyrillic/Greek letters inside a
+    word that also has Latin letters (or standing alone as a one-letter word), the
+    Icelandic eth Ð/ð used for Đ/đ, and full-width Latin letters (Ａ for A)."""
+    table = {**LOOKALIKES, **EXTRA_LOOKALIKES}
+    for m in re.finditer(r"[^\W\d_]+", text):
+        word = m.group(0)
+        has_latin = any(_is_latin_letter(c) for c in word)
+        for i, ch in enumerate(word):
+            o = ord(ch)
+            if 0xFF21 <= o <= 0xFF5A:
+                yield m.start() + i, ch, chr(o - 0xFEE0)
+            elif ch in _ALWAYS_WRONG:
+                yield m.start() + i, ch, table.get(ch, "Đ")
+            elif ch in table and (has_latin or len(word) == 1):
+                yield m.start() + i, ch, table[ch]
+
+
+def non_nfc_words(line: str):
+    """Yield (index, word as written, word in NFC, has_stray_mark) for each whitespace-separated
+    token that is not in NFC or keeps a combining mark that composes with nothing."""
+    if line.isascii():
+        return
+    for m in re.finditer(r"\S+", line):
+        tok = m.group(0)
+        if tok.isascii():
+            continue
+        composed = nfc(tok)
+        stray = any(unicodedata.combining(c) for c in composed)
+        if composed != tok or stray:
+            yield m.start(), tok, composed, stray

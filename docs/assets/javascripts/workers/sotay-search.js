@@ -58,11 +58,15 @@
   /* --- Abbreviations ------------------------------------------------------ */
   var ABBR = {}      // folded abbreviation -> normalised words of its expansion
   var SYNONYMS = {}  // normalised word or "word_word" -> normalised words to add
+  var EXPANSIONS = [] // [" folded expansion ", abbreviation]: the other way round
 
   function setupAbbreviations(table) {
     for (var key in table || {}) {
       var words = normalize(table[key]).split(QUERY_SEPARATOR).filter(Boolean)
-      if (fold(key).replace(/[^a-z0-9]/g, "").length >= 3) ABBR[fold(key)] = words
+      if (fold(key).replace(/[^a-z0-9]/g, "").length >= 3) {
+        ABBR[fold(key)] = words
+        EXPANSIONS.push([" " + fold(words.join(" ")) + " ", normalize(key)])
+      }
     }
   }
 
@@ -118,13 +122,18 @@
     for (var i = 0; i < words.length; i++) {
       var extra = []
       var abbr = ABBR[fold(words[i])]
-      if (abbr) extra.push(abbr)
+      if (abbr) {                                  // the abbreviation itself counts most
+        extra.push(abbr)
+        terms.push(words[i] + "^8")
+      }
       var one = SYNONYMS[words[i]], two = i + 1 < words.length && SYNONYMS[words[i] + "_" + words[i + 1]]
       ;[one, two].forEach(function (list) {
         if (list) list.forEach(function (p) { extra.push(p.split(/\s+/)) })
       })
       extra.forEach(function (ws) { terms.push.apply(terms, phraseTerms(ws, 1, 3)) })
     }
+    var folded = " " + fold(words.join(" ")) + " "
+    EXPANSIONS.forEach(function (e) { if (folded.indexOf(e[0]) >= 0) terms.push(e[1] + "^8") })
     return terms.join(" ")
   }
 
@@ -159,7 +168,12 @@
   /* Field weights. Material's defaults (title 1000, tags 1000000, text 1)
      let one common word in a title or tag outweigh every phrase in the text;
      these were chosen on the project's query set (benchmarks/bench_search.py). */
-  var FIELDS = { title: { boost: +(params.get("bt") || 8) }, text: { boost: 1 }, tags: { boost: +(params.get("bg") || 4) } }
+  var FIELDS = {
+    title: { boost: 8 },   // the section's heading (the page title for a page's first part)
+    page: { boost: 3 },    // the title of the page a section belongs to (added here, not downloaded)
+    text: { boost: 1 },
+    tags: { boost: 4 }
+  }
 
   function prepare(data) {
     if (!data || typeof data !== "object") return data
@@ -169,6 +183,12 @@
       index.docs = index.docs.filter(function (doc) {
         var other = prefixes.some(function (p) { return doc.location.indexOf(p) === 0 })
         return LANG === "vi" ? !other : doc.location.indexOf(LANG + "/") === 0
+      })
+      var titles = {}
+      index.docs.forEach(function (doc) { if (doc.location.indexOf("#") < 0) titles[doc.location] = doc.title })
+      index.docs.forEach(function (doc) {
+        var at = doc.location.indexOf("#")
+        if (at >= 0 && titles[doc.location.slice(0, at)]) doc.page = titles[doc.location.slice(0, at)]
       })
       var extra = (index.config && index.config.sotay) || {}
       setupAbbreviations(extra.abbr)
