@@ -1,0 +1,665 @@
+"""Form pages (``type: form`` in ``docs/mau/``): the Markdown they are written in.
+
+A form page is the document as the cell files it: a resolution, minutes, a
+notice… It is written once. The web page renders it with Python-Markdown
+(``md_in_html`` and ``tables``, already enabled), the Word file is built from
+the :class:`Form` this module returns (:mod:`sotay.docx_export`), and the print
+view is the web page with everything but the document hidden. The tests read
+the Word file back and compare its text with the rendered page, both ways. So
+the document is written in a small subset of Markdown that both sides read the
+same way, and this module refuses anything outside it, with file and line.
+
+Layout of a form page
+---------------------
+
+::
+
+    ---
+    title: Nghị quyết chi bộ tháng
+    type: form
+    doc_code: NQ
+    placeholders: {ten_chi_bo: Tên chi bộ, …}
+    …
+    ---
+
+    Text for the reader of the web page only: when to use the form, links.
+    (Free Markdown; never in the Word file or the printout.)
+
+    <div class="sotay-doc" markdown>
+
+    <div class="doc-header" markdown>
+
+    | | |
+    |---|---|
+    | ĐẢNG BỘ {{ten_dang_bo}}<br>**CHI BỘ {{ten_chi_bo}}** | **ĐẢNG CỘNG SẢN VIỆT NAM** |
+    | Số {{so_van_ban}}-NQ/CB | *{{dia_danh}}, ngày {{ngay_ky}} tháng {{thang_ky}} năm {{nam_ky}}* |
+
+    </div>
+
+    <div class="doc-title" markdown>
+
+    **NGHỊ QUYẾT**
+
+    **Về nhiệm vụ tháng {{thang_toi}} năm {{nam_toi}}**
+
+    </div>
+
+    The body: paragraphs, headings, lists, tables.
+
+    <div class="doc-signature" markdown>
+
+    | | |
+    |---|---|
+    | **Nơi nhận:**<br>- Các đảng viên,<br>- Lưu chi bộ. | **T/M CHI BỘ**<br>**BÍ THƯ**<br><br><br>**{{ho_ten_bi_thu}}** |
+
+    </div>
+
+    </div>
+
+    Page-only text may follow the document too (e.g. ``## Lưu ý khi điền``).
+
+Rules (each is checked by :func:`parse_form`)
+---------------------------------------------
+
+1. The document is one ``<div class="sotay-doc" markdown>`` … ``</div>``. The
+   ``<div …>`` and ``</div>`` lines stand alone, with a blank line after the
+   opening one. Inside: ``doc-header``, ``doc-title``, the body,
+   ``doc-signature``, in this order.
+2. **Header** (the Party header block, 36-HD/VPTW): a 2-column table with an
+   empty head row and two rows. Top left: the direct upper body (upright),
+   then the issuing cell in bold, starting ``CHI BỘ`` (both shown in capitals).
+   Top right: exactly ``**ĐẢNG CỘNG SẢN VIỆT NAM**``. Bottom left: the number
+   and symbol ``Số {{…}}-<doc_code>/CB``, or for a paper attached to another
+   document ``Kèm theo … số {{…}}-<doc_code>/CB``. Bottom right: place and
+   date, all in italics.
+3. **Title**: bold paragraphs; the first is the document type in capitals
+   (``NGHỊ QUYẾT``), the others the summary line(s).
+4. **Body**: paragraphs (lines are joined, as Markdown does); headings
+   ``##``–``####`` (bold paragraphs in Word); numbered lists ``1.`` starting
+   at 1 and counting up; bulleted lists ``-``; simple tables (a head row, the
+   ``|---|`` row, body rows; ``<br>`` breaks a line inside a cell; the number
+   of dashes per column, when they differ, sets the relative column widths in
+   Word, e.g. ``|:--:|------|---|``). One list
+   level only. A list directly followed by a list of the other kind needs a
+   paragraph between them (Markdown would merge the two).
+5. **Signature**: a 2-column table with an empty head row and one row; lines
+   split by ``<br>``; empty lines leave room to sign. It has either
+   ``T/M CHI BỘ`` and ``BÍ THƯ`` (one signer, right) or ``NGƯỜI GHI BIÊN BẢN``
+   and ``CHỦ TRÌ`` (two signers; required when the title is ``BIÊN BẢN``). A
+   left cell starting ``Nơi nhận:`` is the list of recipients.
+6. **Inline**: text, ``**bold**``, ``*italic*`` and placeholders ``{{name}}``.
+   Nothing else: no links, code, images, ``_`` emphasis or HTML (except
+   ``<br>`` inside table cells), no line ending in two spaces.
+7. **Placeholders**: every ``{{name}}`` in the document is declared in the
+   front matter ``placeholders:`` (name: Vietnamese label), every declared name
+   is used, and labels are unique within a form: the page shows ``[Label]``,
+   the Word file holds ``[Label]`` as one highlighted run, and both fill-ins
+   find the placeholder by it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import text as vtext
+from .model import PLACEHOLDER, PLACEHOLDER_NAME, Page, Problem
+
+DOC_OPEN = '<div class="sotay-doc" markdown>'
+PART_OPEN = re.compile(r'^<div class="(doc-header|doc-title|doc-signature)" markdown>\s*$')
+DIV_CLOSE = "</div>"
+PARTY_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
+ISSUER_SYMBOL = "CB"  # "Số …-NQ/CB": the issuer symbol of a cell [S in the notes]
+SIGN_ONE = ("T/M CHI BỘ", "BÍ THƯ")
+SIGN_MINUTES = ("NGƯỜI GHI BIÊN BẢN", "CHỦ TRÌ")
+RECIPIENTS = "Nơi nhận:"
+CHECK = "forms"
+
+# --------------------------------------------------------------------------
+# The parsed document
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str            # the text; for a placeholder "[Label]"
+    bold: bool = False
+    italic: bool = False
+    ph: str | None = None  # placeholder name
+
+
+Line = tuple  # tuple[Run, ...]
+
+
+def line_text(runs) -> str:
+    return "".join(r.text for r in runs)
+
+
+@dataclass
+class Para:
+    kind: str                 # "p", "h", "ol", "ul", "type", "summary"
+    runs: Line
+    level: int = 0            # heading level
+    number: int = 0           # position in a numbered list
+
+    @property
+    def marker(self) -> str:
+        return f"{self.number}. " if self.kind == "ol" else "- " if self.kind == "ul" else ""
+
+    @property
+    def text(self) -> str:
+        return self.marker + line_text(self.runs)
+
+
+@dataclass
+class Table:
+    head: list            # list of cells; a cell is a list of Lines
+    rows: list            # list of rows of cells
+    align: list           # "left" | "center" | "right" per column
+    line: int = 0
+    dashes: list = field(default_factory=list)  # dashes per column in the |---| row: relative widths in Word
+
+    def cell_text(self, r: int, c: int) -> list[str]:
+        return [line_text(x) for x in self.rows[r][c]]
+
+
+@dataclass
+class Form:
+    page: Page
+    labels: dict
+    header: Table | None = None
+    title: list = field(default_factory=list)      # Para("type"), Para("summary")…
+    body: list = field(default_factory=list)       # Para | Table
+    signature: Table | None = None
+    problems: list = field(default_factory=list)
+    used: list = field(default_factory=list)       # placeholder names in document order
+
+    @property
+    def name(self) -> str:
+        """File name without extension: mau/nghi-quyet-thang.md -> nghi-quyet-thang."""
+        return self.page.base.rsplit("/", 1)[-1][:-3]
+
+    @property
+    def doc_code(self) -> str:
+        return str(self.page.meta.get("doc_code") or "")
+
+    @property
+    def doc_type(self) -> str:
+        return self.title[0].text if self.title else ""
+
+    @property
+    def minutes(self) -> bool:
+        """Two signers: minutes, and papers that go with them."""
+        return bool(self.signature) and any(SIGN_MINUTES[0] in t for row in self.signature.rows for c in row
+                                            for t in (line_text(x) for x in c))
+
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def paragraphs(form: Form) -> list[str]:
+    """The document's text, one entry per paragraph, in reading order.
+
+    Table cells are read row by row, left to right, one entry per line; empty
+    lines are left out. This is what the Word file must contain, in this order.
+    """
+    out: list[str] = []
+
+    def table(t: Table | None, head: bool) -> None:
+        if t is None:
+            return
+        for row in ([t.head] if head else []) + t.rows:
+            for cell in row:
+                out.extend(s for s in (line_text(x).strip() for x in cell) if s)
+
+    table(form.header, False)
+    out.extend(p.text for p in form.title)
+    for b in form.body:
+        if isinstance(b, Table):
+            table(b, True)
+        else:
+            out.append(b.text)
+    table(form.signature, False)
+    return [norm(s) for s in out if norm(s)]
+
+
+def norm(s: str) -> str:
+    """Text as compared between the page and the Word file: NFC, single spaces."""
+    return re.sub(r"\s+", " ", vtext.nfc(s)).strip()
+
+
+# --------------------------------------------------------------------------
+# Parsing
+# --------------------------------------------------------------------------
+
+INLINE_TOKEN = re.compile(r"\*\*|\*|\{\{[^{}]*\}\}|<br\s*/?>")
+FORBIDDEN = re.compile(r"[\[\]`<>_\\|]|!\[|\]\(")
+TABLE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+OL_ITEM = re.compile(r"^(\d{1,3})\.\s+(.*)$")
+UL_ITEM = re.compile(r"^[-*+]\s+(.*)$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+class _Parser:
+    def __init__(self, page: Page):
+        self.page = page
+        labels = page.meta.get("placeholders")
+        self.labels: dict = labels if isinstance(labels, dict) else {}
+        self.form = Form(page=page, labels=self.labels)
+
+    # -- problems ---------------------------------------------------------
+    def problem(self, line: int | None, message: str, fix: str = "", severity: str = "error") -> None:
+        self.form.problems.append(Problem(self.page.where, line, message, fix, severity=severity, check=CHECK))
+
+    # -- inline -----------------------------------------------------------
+    def inline(self, s: str, n: int, allow_br: bool = False) -> list:
+        """Parse inline text into lines of runs (one line unless <br> is allowed)."""
+        lines: list[list[Run]] = [[]]
+        bold = italic = False
+        pos = 0
+
+        def plain(chunk: str) -> None:
+            if not chunk:
+                return
+            bad = FORBIDDEN.search(chunk)
+            if bad:
+                self.problem(n, f"ký tự '{bad.group(0)}' không dùng trong văn bản mẫu: “{chunk.strip()[:40]}”",
+                             "chỉ dùng chữ, **đậm**, *nghiêng* và chỗ điền {{ten}}; bỏ liên kết, mã, HTML")
+            lines[-1].append(Run(chunk, bold, italic))
+
+        for m in INLINE_TOKEN.finditer(s):
+            plain(s[pos:m.start()])
+            tok = m.group(0)
+            after = s[m.end():m.end() + 1]
+            before = s[m.start() - 1:m.start()] if m.start() else ""
+            if tok == "**":
+                if not bold and (after == "" or after.isspace()):
+                    self.problem(n, "dấu ** mở chữ đậm phải đứng liền trước chữ", "viết **chữ đậm** không có dấu cách bên trong")
+                if bold and (before == "" or before.isspace()):
+                    self.problem(n, "dấu ** đóng chữ đậm phải đứng liền sau chữ", "viết **chữ đậm** không có dấu cách bên trong")
+                bold = not bold
+            elif tok == "*":
+                if not italic and (after == "" or after.isspace()):
+                    self.problem(n, "dấu * mở chữ nghiêng phải đứng liền trước chữ", "viết *chữ nghiêng* không có dấu cách bên trong")
+                italic = not italic
+            elif tok.startswith("{{"):
+                name = PLACEHOLDER.match(tok).group(1)
+                if not PLACEHOLDER_NAME.match(name):
+                    self.problem(n, f"tên chỗ điền '{name}' không hợp lệ", "chỉ dùng chữ thường không dấu, số và '_', ví dụ ten_chi_bo")
+                label = self.labels.get(name)
+                if label is None:
+                    self.problem(n, f"chỗ điền {{{{{name}}}}} chưa khai báo trong 'placeholders:'",
+                                 f"thêm dòng '  {name}: Nhãn tiếng Việt' vào placeholders")
+                    label = name
+                self.form.used.append(name)
+                lines[-1].append(Run(f"[{label}]", bold, italic, ph=name))
+            else:  # <br>
+                if not allow_br:
+                    self.problem(n, "<br> chỉ dùng trong ô bảng", "tách thành đoạn văn riêng (một dòng trống ở giữa)")
+                lines.append([])
+            pos = m.end()
+        plain(s[pos:])
+        if bold or italic:
+            self.problem(n, "chữ đậm hoặc nghiêng chưa đóng", "mỗi ** hoặc * mở phải có dấu đóng trên cùng dòng")
+        # merge neighbouring plain runs with the same style
+        out = []
+        for ln in lines:
+            merged: list[Run] = []
+            for r in ln:
+                if merged and r.ph is None and merged[-1].ph is None and (merged[-1].bold, merged[-1].italic) == (r.bold, r.italic):
+                    merged[-1] = Run(merged[-1].text + r.text, r.bold, r.italic)
+                else:
+                    merged.append(r)
+            out.append(tuple(merged))
+        return out
+
+    def one_line(self, s: str, n: int) -> Line:
+        return self.inline(s, n)[0]
+
+    # -- tables -----------------------------------------------------------
+    @staticmethod
+    def _cells(row: str) -> list[str]:
+        row = row.strip()
+        if row.startswith("|"):
+            row = row[1:]
+        if row.endswith("|"):
+            row = row[:-1]
+        return [c.strip() for c in row.split("|")]
+
+    def table(self, rows: list[tuple[int, str]]) -> Table | None:
+        n0 = rows[0][0]
+        if len(rows) < 2 or not TABLE_SEP.match(rows[1][1]):
+            self.problem(n0, "bảng thiếu dòng kẻ '|---|---|' sau dòng tiêu đề", "thêm dòng |---|---| (mỗi cột một ---)")
+            return None
+        head = self._cells(rows[0][1])
+        seps = self._cells(rows[1][1])
+        if len(seps) != len(head):
+            self.problem(rows[1][0], "dòng kẻ của bảng không cùng số cột với dòng tiêu đề", "mỗi cột một ---")
+        align = []
+        for s in seps:
+            align.append("center" if s.startswith(":") and s.endswith(":") else "right" if s.endswith(":") else "left")
+        body = []
+        for n, r in rows[2:]:
+            cells = self._cells(r)
+            if len(cells) != len(head):
+                self.problem(n, f"dòng bảng có {len(cells)} ô, tiêu đề có {len(head)}", "mỗi dòng bảng cùng số ô với dòng tiêu đề")
+                cells = (cells + [""] * len(head))[:len(head)]
+            body.append([self.inline(c, n, allow_br=True) for c in cells])
+        return Table(head=[self.inline(c, n0, allow_br=True) for c in head], rows=body, align=align, line=n0,
+                     dashes=[s.count("-") for s in seps])
+
+    # -- blocks -----------------------------------------------------------
+    def blocks(self, lines: list[tuple[int, str]], part: str) -> list:
+        """Block-level parse of one part (a list of (line number, text))."""
+        out: list = []
+        i = 0
+        last_list: str | None = None  # kind of the list just closed (for the merge rule)
+        while i < len(lines):
+            n, s = lines[i]
+            if not s.strip():
+                i += 1
+                continue
+            if s.startswith((" ", "\t")) and not out:
+                self.problem(n, "dòng thụt đầu dòng không thuộc danh sách nào", "bỏ dấu cách ở đầu dòng")
+            if s.rstrip("\n").endswith("  "):
+                self.problem(n, "dòng kết thúc bằng hai dấu cách (ngắt dòng ẩn)", "bỏ dấu cách ở cuối dòng; muốn xuống dòng thì tách đoạn")
+            if s.lstrip().startswith(("!!!", "???", "<", "```", "~~~", ">", "===")):
+                self.problem(n, f"cú pháp '{s.strip()[:12]}…' không dùng trong phần văn bản mẫu",
+                             "ghi chú, hộp lưu ý đặt ngoài <div class=\"sotay-doc\" markdown> (trước hoặc sau văn bản)")
+                i += 1
+                continue
+            if s.startswith("|"):
+                j = i
+                rows = []
+                while j < len(lines) and lines[j][1].startswith("|"):
+                    rows.append(lines[j])
+                    j += 1
+                t = self.table(rows)
+                if t:
+                    out.append(t)
+                last_list = None
+                i = j
+                continue
+            h = HEADING.match(s)
+            if h:
+                level = len(h.group(1))
+                if part != "body" or level < 2 or level > 4:
+                    self.problem(n, f"tiêu đề cấp {level} không dùng ở đây", "trong thân văn bản dùng ##, ### hoặc ####")
+                if re.search(r"\{[:#.]", h.group(2)):
+                    self.problem(n, "tiêu đề trong văn bản mẫu không gắn thuộc tính {…}", "bỏ phần {…}")
+                out.append(Para("h", self.one_line(h.group(2), n), level=level))
+                last_list = None
+                i += 1
+                continue
+            ol, ul = OL_ITEM.match(s), UL_ITEM.match(s)
+            if ol or ul:
+                kind = "ol" if ol else "ul"
+                if last_list and last_list != kind:
+                    self.problem(n, "hai danh sách khác loại đứng liền nhau sẽ bị gộp thành một",
+                                 "đặt một đoạn văn giữa danh sách đánh số và danh sách gạch đầu dòng")
+                number = 0
+                while i < len(lines):
+                    n, s = lines[i]
+                    m = (OL_ITEM if kind == "ol" else UL_ITEM).match(s)
+                    other = (UL_ITEM if kind == "ol" else OL_ITEM).match(s)
+                    if not s.strip():
+                        # a blank line: the list goes on only if the next non-blank line is an item of it
+                        k = i
+                        while k < len(lines) and not lines[k][1].strip():
+                            k += 1
+                        if k < len(lines) and (OL_ITEM if kind == "ol" else UL_ITEM).match(lines[k][1]):
+                            i = k
+                            continue
+                        break
+                    if other and not m:
+                        self.problem(n, "hai danh sách khác loại đứng liền nhau sẽ bị gộp thành một",
+                                     "đặt một đoạn văn giữa danh sách đánh số và danh sách gạch đầu dòng")
+                        break
+                    if not m:
+                        if s.startswith((" ", "\t")):
+                            if s.strip().startswith(("- ", "* ", "+ ")) or OL_ITEM.match(s.strip()):
+                                self.problem(n, "danh sách lồng nhau không dùng trong văn bản mẫu",
+                                             "chỉ dùng một cấp danh sách; cấp dưới viết thành đoạn a), b)…")
+                            # continuation of the item
+                            last = out[-1]
+                            out[-1] = Para(last.kind, last.runs + (Run(" "),) + self.one_line(s.strip(), n), number=last.number)
+                            i += 1
+                            continue
+                        break  # a paragraph line right after a list: Markdown makes it a new paragraph only after a blank line
+                    number += 1
+                    if kind == "ol" and int(m.group(1)) != number:
+                        self.problem(n, f"danh sách đánh số {m.group(1)} nhưng trang web sẽ hiện {number}",
+                                     f"đánh số liên tục từ 1 (mục này là {number})")
+                    out.append(Para(kind, self.one_line(m.group(2) if kind == "ol" else m.group(1), n), number=number))
+                    i += 1
+                last_list = kind
+                continue
+            # a paragraph: lines up to a blank line or a block start
+            buf = [s.strip()]
+            start = n
+            i += 1
+            while i < len(lines):
+                n2, s2 = lines[i]
+                if (not s2.strip() or s2.startswith("|") or HEADING.match(s2) or OL_ITEM.match(s2) or UL_ITEM.match(s2)
+                        or s2.lstrip().startswith("<")):
+                    break
+                if s2.rstrip("\n").endswith("  "):
+                    self.problem(n2, "dòng kết thúc bằng hai dấu cách (ngắt dòng ẩn)", "bỏ dấu cách ở cuối dòng")
+                buf.append(s2.strip())
+                i += 1
+            if i < len(lines) and (OL_ITEM.match(lines[i][1]) or UL_ITEM.match(lines[i][1])):
+                self.problem(lines[i][0], "danh sách phải cách đoạn văn phía trên một dòng trống",
+                             "thêm một dòng trống trước danh sách")
+            out.append(Para("p", self.one_line(" ".join(buf), start)))
+            last_list = None
+        return out
+
+    # -- the page ---------------------------------------------------------
+    def parse(self) -> Form:
+        page, form = self.page, self.form
+        if page.type != "form":
+            self.problem(None, f"trang loại '{page.type}' không phải biểu mẫu", "đặt type: form")
+            return form
+        lines = list(page.body_lines())
+        starts = [k for k, (_n, s) in enumerate(lines) if s.strip() == DOC_OPEN]
+        if len(starts) != 1:
+            self.problem(page.body_line, "trang biểu mẫu cần đúng một khối <div class=\"sotay-doc\" markdown> … </div>"
+                         if not starts else "có nhiều khối văn bản mẫu trên một trang",
+                         "bọc văn bản mẫu (tiêu đề, thân, chữ ký) trong một khối <div class=\"sotay-doc\" markdown>")
+            return form
+        k = starts[0] + 1
+        if k < len(lines) and lines[k][1].strip():
+            self.problem(lines[k][0], "cần một dòng trống sau dòng <div … markdown>", "thêm một dòng trống")
+        parts: list[tuple[str, list]] = []  # ("body", lines) or ("doc-header", lines)…
+        current: list = []
+        part_name: str | None = None
+        closed = False
+        while k < len(lines):
+            n, s = lines[k]
+            st = s.strip()
+            m = PART_OPEN.match(st)
+            if m:
+                if part_name:
+                    self.problem(n, "khối <div> lồng trong khối khác", "đóng khối trước bằng </div>")
+                if current and any(x[1].strip() for x in current):
+                    parts.append(("body", current))
+                current, part_name = [], m.group(1)
+                if k + 1 < len(lines) and lines[k + 1][1].strip():
+                    self.problem(lines[k + 1][0], "cần một dòng trống sau dòng <div … markdown>", "thêm một dòng trống")
+            elif st == DIV_CLOSE:
+                if part_name:
+                    parts.append((part_name, current))
+                    current, part_name = [], None
+                else:
+                    if current and any(x[1].strip() for x in current):
+                        parts.append(("body", current))
+                    closed = True
+                    break
+            elif st.startswith("<div"):
+                self.problem(n, f"khối lạ trong văn bản mẫu: {st[:50]}",
+                             "chỉ dùng doc-header, doc-title, doc-signature")
+            else:
+                current.append((n, s))
+            k += 1
+        if not closed:
+            self.problem(lines[starts[0]][0], "khối <div class=\"sotay-doc\" markdown> chưa đóng", "thêm dòng </div> sau khối chữ ký")
+            return form
+        order = [p for p, _ in parts]
+        expected_ends = ["doc-header", "doc-title"]
+        if order[:2] != expected_ends or order[-1] != "doc-signature" or order.count("doc-signature") != 1 \
+                or order.count("doc-header") != 1 or order.count("doc-title") != 1:
+            self.problem(lines[starts[0]][0], "văn bản mẫu phải có lần lượt: doc-header, doc-title, thân văn bản, doc-signature",
+                         "xem cấu trúc mẫu ở đầu scripts/sotay/forms.py")
+        for pname, plines in parts:
+            if pname == "doc-header":
+                self.header(plines)
+            elif pname == "doc-title":
+                self.title(plines)
+            elif pname == "doc-signature":
+                self.signature(plines)
+            else:
+                form.body.extend(self.blocks(plines, "body"))
+        if not form.body:
+            self.problem(lines[starts[0]][0], "văn bản mẫu không có phần thân", "viết nội dung giữa doc-title và doc-signature")
+        self.placeholders()
+        return form
+
+    def _frame(self, plines: list, what: str, nrows: int) -> Table | None:
+        blocks = self.blocks(plines, what)
+        where = plines[0][0] if plines else self.page.body_line
+        if len(blocks) != 1 or not isinstance(blocks[0], Table):
+            self.problem(where, f"khối {what} phải là đúng một bảng 2 cột", "xem mẫu ở đầu scripts/sotay/forms.py")
+            return None
+        t = blocks[0]
+        if len(t.head) != 2 or any(line_text(x).strip() for c in t.head for x in c):
+            self.problem(t.line, f"bảng {what} phải có 2 cột và dòng tiêu đề trống '| | |'", "dòng đầu viết '| | |'")
+        if len(t.rows) != nrows:
+            self.problem(t.line, f"bảng {what} phải có {nrows} dòng", "")
+            return None
+        return t
+
+    def header(self, plines: list) -> None:
+        t = self._frame(plines, "doc-header", 2)
+        if t is None:
+            return
+        self.form.header = t
+        where, code = t.line, self.form.doc_code
+        issuer = t.rows[0][0]
+        if len(issuer) < 2 or not issuer[-1] or not all(r.bold for r in issuer[-1]) \
+                or not line_text(issuer[-1]).startswith("CHI BỘ"):
+            self.problem(where, "ô trên bên trái: cơ quan cấp trên trực tiếp, rồi dòng **CHI BỘ …** in đậm",
+                         "viết 'ĐẢNG BỘ {{ten_dang_bo}}<br>**CHI BỘ {{ten_chi_bo}}**'")
+        elif any(r.bold for ln in issuer[:-1] for r in ln):
+            self.problem(where, "dòng cơ quan cấp trên trực tiếp viết chữ đứng, không đậm", "bỏ ** ở dòng ĐẢNG BỘ …")
+        party = t.rows[0][1]
+        if len(party) != 1 or line_text(party[0]) != PARTY_HEADER or not all(r.bold for r in party[0]):
+            self.problem(where, f"ô trên bên phải phải là đúng **{PARTY_HEADER}**", f"viết '**{PARTY_HEADER}**'")
+        number = " ".join(t.cell_text(1, 0))
+        if not re.fullmatch(rf"(Số|Kèm theo .+ số) \[[^\]]+\]-{re.escape(code)}/{ISSUER_SYMBOL}", number):
+            self.problem(where, f"ô dưới bên trái phải là số và ký hiệu 'Số {{{{…}}}}-{code}/{ISSUER_SYMBOL}' (doc_code: {code})",
+                         f"viết 'Số {{{{so_van_ban}}}}-{code}/{ISSUER_SYMBOL}', không có dấu hai chấm")
+        date = t.rows[1][1]
+        if len(date) != 1 or not all(r.italic for r in date[0]) or ", ngày " not in line_text(date[0]):
+            self.problem(where, "ô dưới bên phải là địa danh và ngày tháng, in nghiêng",
+                         "viết '*{{dia_danh}}, ngày {{ngay_ky}} tháng {{thang_ky}} năm {{nam_ky}}*'")
+
+    def title(self, plines: list) -> None:
+        blocks = self.blocks(plines, "doc-title")
+        where = plines[0][0] if plines else self.page.body_line
+        if not blocks or not all(isinstance(b, Para) and b.kind == "p" for b in blocks):
+            self.problem(where, "khối doc-title chỉ gồm các đoạn in đậm: tên loại văn bản, rồi trích yếu", "")
+            return
+        for k, b in enumerate(blocks):
+            if not all(r.bold for r in b.runs):
+                self.problem(where, "tên loại và trích yếu văn bản in đậm", "viết **…**")
+            b.kind = "type" if k == 0 else "summary"
+        t = line_text(blocks[0].runs)
+        if t != t.upper():
+            self.problem(where, "tên loại văn bản viết chữ in hoa", f"viết '**{t.upper()}**'")
+        self.form.title = blocks
+
+    def signature(self, plines: list) -> None:
+        t = self._frame(plines, "doc-signature", 1)
+        if t is None:
+            return
+        self.form.signature = t
+        texts = [line_text(x) for c in t.rows[0] for x in c]
+        right = [line_text(x) for x in t.rows[0][1]]
+        one = all(s in right for s in SIGN_ONE)
+        minutes = SIGN_MINUTES[0] in t.cell_text(0, 0) and SIGN_MINUTES[1] in right
+        if not (one or minutes):
+            self.problem(t.line, "khối chữ ký cần 'T/M CHI BỘ' và 'BÍ THƯ' (bên phải), hoặc 'NGƯỜI GHI BIÊN BẢN' (trái) và 'CHỦ TRÌ' (phải)",
+                         "viết '**T/M CHI BỘ**<br>**BÍ THƯ**' ở ô bên phải")
+        if self.form.doc_type.startswith("BIÊN BẢN") and not minutes:
+            self.problem(t.line, "biên bản do người ghi biên bản và người chủ trì ký",
+                         "ô trái '**NGƯỜI GHI BIÊN BẢN**', ô phải '**CHỦ TRÌ**'")
+        if not any(texts):
+            self.problem(t.line, "khối chữ ký trống", "")
+
+    def placeholders(self) -> None:
+        used = set(self.form.used)
+        for name in self.labels:
+            if name not in used and not any(name == m for _n, m in self.page.placeholders_used()):
+                self.problem(self.page.line_of("placeholders"), f"chỗ điền '{name}' khai báo nhưng không dùng",
+                             f"dùng {{{{{name}}}}} trong văn bản hoặc bỏ khai báo")
+        seen: dict = {}
+        for name, label in self.labels.items():
+            if label in seen:
+                self.problem(self.page.line_of("placeholders"), f"nhãn '{label}' trùng giữa '{seen[label]}' và '{name}'",
+                             "mỗi chỗ điền một nhãn riêng (bản Word đã điền tìm chỗ điền theo nhãn)")
+            seen[label] = name
+            if any(ch in str(label) for ch in '[]<>&"'):
+                self.problem(self.page.line_of("placeholders"), f"nhãn '{label}' có ký tự không dùng được", "bỏ [ ] < > & \"")
+
+
+def parse_form(page: Page) -> Form:
+    """Parse a form page (loaded with :func:`sotay.model.load_page`)."""
+    return _Parser(page).parse()
+
+
+def form_problems(pages) -> list[Problem]:
+    """Problems of every form page: for ``python -m sotay check`` (see the lead's CHECKS)."""
+    return [p for page in pages if page.type == "form" for p in parse_form(page).problems]
+
+
+# --------------------------------------------------------------------------
+# The web page around the document
+# --------------------------------------------------------------------------
+
+def docx_name(page: Page) -> str:
+    """'mau/nghi-quyet-thang.md' -> 'mau/nghi-quyet-thang.docx' (the generated Word file)."""
+    return page.base[:-3] + ".docx"
+
+
+def format_note(doc_code: str, minutes: bool) -> str:
+    """The one short note every form page carries about the document format."""
+    sign = ("“NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ”" if minutes else "“T/M CHI BỘ / BÍ THƯ”")
+    return (
+        '!!! warning "Thể thức văn bản: cần đối chiếu"\n\n'
+        "    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW, Hướng dẫn 36-HD/VPTW): "
+        "khổ A4, dòng “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải; số văn bản đánh từ 01 theo từng loại văn bản "
+        "trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. "
+        f"Cách ghi số và ký hiệu “Số …-{doc_code}/CB” và chức danh ký {sign} lấy theo nguồn chưa chính thức "
+        "(cần đối chiếu văn bản gốc). Có tin chưa chính thức về hướng dẫn thể thức mới thay 36-HD/VPTW: "
+        "trước khi ban hành, hỏi cấp ủy cấp trên hướng dẫn thể thức đang áp dụng.\n\n"
+    )
+
+
+def page_markdown(markdown: str, page: Page) -> str:
+    """Add the format note and the Word download button just before the document."""
+    if page.type != "form":
+        return markdown
+    lines = markdown.split("\n")
+    try:
+        k = next(i for i, s in enumerate(lines) if s.strip() == DOC_OPEN)
+    except StopIteration:
+        return markdown
+    form = parse_form(page)
+    name = docx_name(page).rsplit("/", 1)[-1]
+    button = (f'[Tải bản Word (.docx)]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n')
+    extra = format_note(form.doc_code, form.minutes) + button
+    if form.signature and form.signature.rows[0][0] and \
+            line_text(form.signature.rows[0][0][0]).startswith(RECIPIENTS):
+        # lets the page lay out the recipients list as the Word file does (left-aligned, smaller)
+        lines = [s.replace('<div class="doc-signature" markdown>', '<div class="doc-signature doc-signature--recipients" markdown>')
+                 for s in lines]
+    return "\n".join(lines[:k]) + ("\n" if k else "") + extra + "\n".join(lines[k:])

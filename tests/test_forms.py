@@ -1,0 +1,394 @@
+"""Form pages (docs/mau/, type: form) and their Word files.
+
+Every form page parses in the Markdown subset of ``sotay.forms``; every Word
+file the export produces opens with python-docx, is A4 with the chosen margins
+and font, has the Party header block and the signature block, keeps each
+placeholder in one highlighted run, and holds the same text as the web page
+(rendered here with Python-Markdown, compared paragraph by paragraph both
+ways). LibreOffice converts each file to a one-font A4 PDF when it is installed.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import docx.table
+import markdown
+import pytest
+from docx.oxml.ns import qn
+from lxml import html as lhtml
+
+from sotay import docx_export, forms, model, render
+from sotay.text import slugify
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMS = [
+    "bien-ban-hop-chi-uy",
+    "bien-ban-sinh-hoat-chuyen-de",
+    "bien-ban-sinh-hoat-thuong-ky",
+    "chuong-trinh-sinh-hoat-thuong-ky",
+    "diem-danh-bieu-quyet",
+    "ket-luan-sinh-hoat",
+    "kich-ban-chu-tri",
+    "nghi-quyet-thang",
+    "phieu-danh-gia-buoi-sinh-hoat",
+    "thong-bao-hop",
+]
+
+
+def _form_pages() -> dict[str, model.Page]:
+    out = {}
+    for path in sorted((model.DOCS / "mau").glob("*.md")):
+        page = model.load_page(path)
+        if page.type == "form" and page.lang == model.DEFAULT_LANG:
+            out[path.stem] = page
+    return out
+
+
+PAGES = _form_pages()
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, bytes]:
+    return {name: docx_export.build_docx(page) for name, page in PAGES.items()}
+
+
+def _doc(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+# --------------------------------------------------------------------------
+# Text of the Word file and of the web page
+# --------------------------------------------------------------------------
+
+
+def docx_paragraphs(document) -> list[str]:
+    """Body paragraphs and table cell paragraphs, in reading order, normalised, empty ones left out."""
+    out = []
+    for item in document.iter_inner_content():
+        if isinstance(item, docx.table.Table):
+            for row in item.rows:
+                for cell in row.cells:
+                    out.extend(p.text for p in cell.paragraphs)
+        else:
+            out.append(item.text)
+    return [t for t in (forms.norm(x) for x in out) if t]
+
+
+def _cell_lines(cell) -> list[str]:
+    """Lines of a table cell split at <br>."""
+    lines, cur = [], [cell.text or ""]
+    for child in cell:
+        if child.tag == "br":
+            lines.append("".join(cur))
+            cur = [child.tail or ""]
+        else:
+            cur.append(child.text_content() + (child.tail or ""))
+    lines.append("".join(cur))
+    return lines
+
+
+def page_paragraphs(page: model.Page) -> list[str]:
+    """The document part of the page as the site renders it (Python-Markdown, same extensions), as text."""
+    body = page.body
+    start = body.index(forms.DOC_OPEN)
+    end = body.rindex("</div>") + len("</div>")
+    md = render.placeholders_to_html(body[start:end], page.meta.get("placeholders") or {})
+    out_html = markdown.markdown(md, extensions=["md_in_html", "tables", "attr_list", "toc"],
+                                 extension_configs={"toc": {"slugify": slugify}})
+    root = lhtml.fragment_fromstring(out_html, create_parent="div")
+    out: list[str] = []
+
+    def walk(el):
+        for child in el:
+            tag = child.tag
+            if tag == "table":
+                for tr in child.iter("tr"):
+                    for cell in tr:
+                        out.extend(_cell_lines(cell))
+            elif tag in ("ol", "ul"):
+                for i, li in enumerate(child.findall("li"), 1):
+                    out.append((f"{i}. " if tag == "ol" else "- ") + li.text_content())
+            elif tag in ("p", "h2", "h3", "h4"):
+                out.append(child.text_content())
+            elif tag == "div":
+                walk(child)
+            else:
+                raise AssertionError(f"unexpected <{tag}> in the rendered document of {page.src}")
+
+    walk(root)
+    return [t for t in (forms.norm(x) for x in out) if t]
+
+
+# --------------------------------------------------------------------------
+# The pages
+# --------------------------------------------------------------------------
+
+
+def test_all_ten_forms_exist():
+    assert sorted(PAGES) == FORMS
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_form_page_parses(name):
+    page = PAGES[name]
+    assert page.problems == []
+    form = forms.parse_form(page)
+    assert [str(p) for p in form.problems] == []
+    assert form.header and form.title and form.body and form.signature
+    assert form.doc_code in ("NQ", "BB", "KL", "TB", "CTr")
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_form_cites_format_basis(name):
+    sources = PAGES[name].meta["sources"]
+    assert "qd-399-2026" in sources and "hd-36-2018" in sources
+
+
+def test_same_placeholder_same_label_everywhere():
+    """The fill-in shares values between forms by name: a name must mean one thing."""
+    seen: dict[str, tuple[str, str]] = {}
+    for name, page in PAGES.items():
+        for ph, label in page.meta["placeholders"].items():
+            if ph in seen:
+                assert seen[ph][0] == label, f"{ph}: '{label}' in {name}, '{seen[ph][0]}' in {seen[ph][1]}"
+            seen[ph] = (label, name)
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_page_markdown_adds_note_and_button(name):
+    page = PAGES[name]
+    out = forms.page_markdown(page.body, page)
+    assert out.count('!!! warning "Thể thức văn bản: cần đối chiếu"') == 1
+    for words in ("399-QĐ/TW", "36-HD/VPTW", "cần đối chiếu văn bản gốc", f"-{page.meta['doc_code']}/CB"):
+        assert words in out
+    assert f"]({name}.docx)" in out
+    assert out.index(f"]({name}.docx)") < out.index(forms.DOC_OPEN)
+    from sotay.text import new_style_words
+
+    assert list(new_style_words(forms.format_note("NQ", False))) == []
+
+
+# --------------------------------------------------------------------------
+# The parser refuses what the Word file or the page would get wrong
+# --------------------------------------------------------------------------
+
+GOOD = (model.DOCS / "mau" / "ket-luan-sinh-hoat.md").read_text(encoding="utf-8")
+
+
+def _problems(text: str) -> str:
+    page = model.parse_page(text, model.DOCS / "mau" / "thu.md")
+    return "\n".join(str(p) for p in forms.parse_form(page).problems)
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("Bí thư chi bộ theo dõi, đôn đốc.", "Xem [trang này](../index.md).", "ký tự '['"),
+    ("**ĐẢNG CỘNG SẢN VIỆT NAM**", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+    ("Số {{so_van_ban}}-KL/CB", "Số: {{so_van_ban}}-NQ/CB", "số và ký hiệu"),
+    ("Bí thư chi bộ theo dõi, đôn đốc.", "Bí thư {{nguoi_lạ}} theo dõi.", "không hợp lệ"),
+    ("Bí thư chi bộ theo dõi, đôn đốc.", "Bí thư {{nguoi_theo_doi}} theo dõi.", "chưa khai báo"),
+    ("- Việc chưa đạt và nguyên nhân: ……", "- Việc chưa đạt và nguyên nhân: ……\n1. Một việc", "khác loại"),
+    ("**T/M CHI BỘ**<br>**BÍ THƯ**", "**CHỦ TỊCH**", "T/M CHI BỘ"),
+    ('<div class="doc-header" markdown>', '<div class="doc-head" markdown>', "khối lạ"),
+    ("Bí thư chi bộ theo dõi, đôn đốc.", "Bí thư chi bộ theo dõi,  \nđôn đốc.", "hai dấu cách"),
+    ("### 3. Tổ chức thực hiện", "!!! note\n\n    Ghi chú.\n\n### 3. Tổ chức thực hiện", "không dùng trong phần văn bản mẫu"),
+    ("**KẾT LUẬN**", "**Kết luận**", "chữ in hoa"),
+])
+def test_parser_refuses(old, new, words):
+    assert old in GOOD
+    assert words in _problems(GOOD.replace(old, new, 1))
+
+
+def test_parser_requires_two_signers_on_minutes():
+    text = GOOD.replace("**KẾT LUẬN**", "**BIÊN BẢN**")
+    assert "người ghi biên bản và người chủ trì" in _problems(text)
+
+
+def test_parser_refuses_undeclared_and_unused_placeholders():
+    text = GOOD.replace("  ho_ten_bi_thu: Họ tên bí thư\n", "  ho_ten_bi_thu: Họ tên bí thư\n  thua: Chỗ thừa\n")
+    assert "khai báo nhưng không dùng" in _problems(text)
+    text = GOOD.replace("  ten_chi_bo: Tên chi bộ\n", "  ten_chi_bo: Tên đảng bộ cấp trên\n")
+    assert "trùng" in _problems(text)
+
+
+def test_the_good_page_has_no_problems():
+    assert _problems(GOOD) == ""
+
+
+# --------------------------------------------------------------------------
+# The Word files
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_docx_is_a4_with_the_chosen_margins(built, name):
+    doc = _doc(built[name])
+    assert len(doc.sections) == 1
+    s = doc.sections[0]
+    assert abs(s.page_width.mm - 210) < 0.2 and abs(s.page_height.mm - 297) < 0.2
+    m = docx_export.MARGINS_MM
+    assert [round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == \
+        [m["top"], m["bottom"], m["left"], m["right"]]
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_docx_uses_one_font(built, name):
+    z = zipfile.ZipFile(io.BytesIO(built[name]))
+    for part in ("word/document.xml", "word/styles.xml"):
+        xml = z.read(part).decode("utf-8")
+        assert "w:asciiTheme" not in xml and "w:hAnsiTheme" not in xml, f"theme fonts left in {part}"
+    doc = _doc(built[name])
+    assert doc.styles["Normal"].font.name == docx_export.FONT
+    fonts = doc.element.body.iter(qn("w:rFonts"))
+    for f in fonts:
+        assert f.get(qn("w:ascii")) in (None, docx_export.FONT)
+    for p in doc.paragraphs:
+        for r in p.runs:
+            assert r.font.name in (None, docx_export.FONT)
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_docx_header_block(built, name):
+    doc = _doc(built[name])
+    first = next(doc.iter_inner_content())
+    assert isinstance(first, docx.table.Table), "the document starts with the header block"
+    cells = [[p for p in c.paragraphs] for row in first.rows for c in row.cells]
+    texts = [p.text for c in cells for p in c]
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in texts
+    assert any("[Tên chi bộ]" in t for t in texts)
+    assert any(t.startswith("CHI BỘ ") for t in texts)
+    number = " ".join(p.text for p in cells[2])
+    assert "số" in number.lower() and f"-{PAGES[name].meta['doc_code']}/CB" in number and ":" not in number
+    party = next(p for c in cells for p in c if p.text == "ĐẢNG CỘNG SẢN VIỆT NAM")
+    assert all(r.bold for r in party.runs) and all(r.font.size.pt == docx_export.SIZES["party"] for r in party.runs)
+    assert not any(r.underline for r in party.runs), "the header text itself is not underlined"
+    bottom = party._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert bottom.get(qn("w:val")) == "single", "a solid line below the Party header"
+    date = cells[3]
+    assert all(r.italic for p in date for r in p.runs)
+    assert first._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:top")).get(qn("w:val")) == "nil"
+    issuer = cells[0]
+    assert all(r.font.all_caps for p in issuer for r in p.runs)
+    assert all(r.bold for r in issuer[-1].runs) and not any(r.bold for r in issuer[0].runs)
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_docx_title_sizes(built, name):
+    doc = _doc(built[name])
+    form = forms.parse_form(PAGES[name])
+    p = next(p for p in doc.paragraphs if p.text == form.doc_type)
+    assert all(r.bold and r.font.size.pt == docx_export.SIZES["type"] for r in p.runs)
+    assert 15 <= docx_export.SIZES["type"] <= 16 and 14 <= docx_export.SIZES["summary"] <= 15
+    assert 14 <= docx_export.SIZES["body"] <= 15
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_docx_signature_block(built, name):
+    doc = _doc(built[name])
+    last = [x for x in doc.iter_inner_content() if isinstance(x, docx.table.Table)][-1]
+    left = [p.text for p in last.rows[0].cells[0].paragraphs]
+    right = [p.text for p in last.rows[0].cells[1].paragraphs]
+    one = "T/M CHI BỘ" in right and "BÍ THƯ" in right
+    minutes = "NGƯỜI GHI BIÊN BẢN" in left and "CHỦ TRÌ" in right
+    assert one or minutes
+    if forms.parse_form(PAGES[name]).doc_type.startswith("BIÊN BẢN"):
+        assert minutes
+    if left and left[0] == "Nơi nhận:":
+        assert len([t for t in left if t.startswith("- ")]) >= 1
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_docx_placeholders_are_single_highlighted_runs(built, name):
+    doc = _doc(built[name])
+    labels = {f"[{v}]" for v in PAGES[name].meta["placeholders"].values()}
+    found = set()
+    for p in doc.iter_inner_content():
+        paras = [q for row in p.rows for c in row.cells for q in c.paragraphs] if isinstance(p, docx.table.Table) else [p]
+        for q in paras:
+            for r in q.runs:
+                if r.font.highlight_color is not None:
+                    assert r.text in labels, f"highlighted run '{r.text}' is not a whole placeholder"
+                    found.add(r.text)
+                else:
+                    assert "[" not in r.text and "]" not in r.text, f"placeholder text outside a highlighted run: {r.text}"
+    assert found == labels
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_docx_text_matches_the_page(built, name):
+    page_text = page_paragraphs(PAGES[name])
+    word_text = docx_paragraphs(_doc(built[name]))
+    assert [t for t in word_text if t not in page_text] == [], "in the Word file, not on the page"
+    assert [t for t in page_text if t not in word_text] == [], "on the page, not in the Word file"
+    assert word_text == page_text
+    assert forms.paragraphs(forms.parse_form(PAGES[name])) == page_text
+
+
+def test_docx_is_reproducible_and_document_xml_stored():
+    page = PAGES["nghi-quyet-thang"]
+    a, b = docx_export.build_docx(page), docx_export.build_docx(page)
+    assert a == b
+    info = zipfile.ZipFile(io.BytesIO(a)).getinfo("word/document.xml")
+    assert info.compress_type == zipfile.ZIP_STORED, "fill.js rewrites document.xml without a decompressor"
+
+
+def test_docx_core_properties():
+    doc = _doc(docx_export.build_docx(PAGES["thong-bao-hop"]))
+    assert doc.core_properties.title == PAGES["thong-bao-hop"].meta["title"]
+    assert doc.core_properties.language == "vi-VN"
+
+
+def test_export_refuses_a_broken_form():
+    page = model.parse_page(GOOD.replace("**ĐẢNG CỘNG SẢN VIỆT NAM**", "Đảng"), model.DOCS / "mau" / "thu.md")
+    with pytest.raises(docx_export.FormError):
+        docx_export.build_docx(page)
+
+
+# --------------------------------------------------------------------------
+# The build publishes the Word files; pages link to them
+# --------------------------------------------------------------------------
+
+
+def test_site_has_the_word_files_and_links(site_dir):
+    for name in FORMS:
+        f = site_dir / "mau" / f"{name}.docx"
+        assert f.exists(), f"{f} not built"
+        assert f.read_bytes() == docx_export.build_docx(PAGES[name])
+        html = (site_dir / "mau" / name / "index.html").read_text(encoding="utf-8")
+        assert f'href="../{name}.docx"' in html
+        assert 'class="sotay-doc"' in html and "Thể thức văn bản: cần đối chiếu" in html
+    assert not list((ROOT / "docs").rglob("*.docx")), "Word files are generated, never kept in docs/"
+
+
+# --------------------------------------------------------------------------
+# LibreOffice (CI installs libreoffice-writer-nogui; the test never skips there)
+# --------------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
+def test_libreoffice_converts_every_form(built, tmp_path):
+    assert SOFFICE, "LibreOffice is required in CI: apt-get install libreoffice-writer-nogui"
+    for name, data in built.items():
+        (tmp_path / f"{name}.docx").write_bytes(data)
+    profile = tmp_path / "lo-profile"
+    r = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path / "pdf")] + [str(tmp_path / f"{n}.docx") for n in FORMS],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    for name in FORMS:
+        pdf = tmp_path / "pdf" / f"{name}.pdf"
+        assert pdf.exists(), f"LibreOffice did not convert {name}: {r.stdout} {r.stderr}"
+        if shutil.which("pdfinfo"):
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+            assert "(A4)" in info, info
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+            assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+            assert forms.parse_form(PAGES[name]).doc_type.split()[0] in text

@@ -1,0 +1,120 @@
+"""Fill-in on form pages, in Debian's Chromium against the built site (served on 127.0.0.1).
+
+Typing into the panel changes the document, is remembered, prints without the
+site's chrome, and the "Tải bản Word đã điền" button downloads a Word file with
+the typed values (made in the browser from the generated .docx).
+"""
+from __future__ import annotations
+
+import io
+
+import docx
+import docx.table
+import pytest
+
+pytestmark = pytest.mark.browser
+
+FORM = "/mau/nghi-quyet-thang/"
+
+
+def _open(context, url):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
+    return page, errors
+
+
+def _all_text(document) -> str:
+    out = []
+    for item in document.iter_inner_content():
+        if isinstance(item, docx.table.Table):
+            out += [p.text for row in item.rows for c in row.cells for p in c.paragraphs]
+        else:
+            out.append(item.text)
+    return "\n".join(out)
+
+
+def test_typing_fills_the_document_and_is_remembered(server, context, watch):
+    page, errors = _open(context, server + FORM)
+    spans = page.locator(".sotay-doc .ph[data-ph='ten_chi_bo']")
+    assert spans.count() >= 2
+    assert spans.first.evaluate("e => e.textContent") == "[Tên chi bộ]"
+    page.fill("input[data-ph='ten_chi_bo']", "Khu phố 3")
+    page.fill("input[data-ph='so_van_ban']", "07")
+    for k in range(spans.count()):
+        assert spans.nth(k).inner_text() in ("Khu phố 3", "KHU PHỐ 3")  # the header shows capitals (CSS)
+    assert spans.nth(0).evaluate("e => e.textContent") == "Khu phố 3"
+    label = page.locator(".sotay-fill label", has_text="Tên chi bộ")
+    assert label.count() == 1, "each input has a Vietnamese label"
+
+    # Remembered in this browser; shared with other forms except document numbers.
+    page.reload()
+    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
+    assert page.input_value("input[data-ph='ten_chi_bo']") == "Khu phố 3"
+    assert page.input_value("input[data-ph='so_van_ban']") == "07"
+    other, errors2 = _open(context, server + "/mau/thong-bao-hop/")
+    assert other.input_value("input[data-ph='ten_chi_bo']") == "Khu phố 3"
+    assert other.input_value("input[data-ph='so_van_ban']") == ""
+    assert other.locator(".sotay-doc .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
+    assert errors == [] and errors2 == []
+    assert watch.external == [], watch.external
+
+
+def test_print_shows_the_document_only(server, context):
+    page, _ = _open(context, server + FORM)
+    page.fill("input[data-ph='ten_dang_bo']", "phường An Phú")
+    page.emulate_media(media="print")
+    for sel in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
+                ".sotay-fill", "a.sotay-docx", ".admonition", ".sotay-basis-line", "h1"):
+        loc = page.locator(sel)
+        for k in range(loc.count()):
+            assert not loc.nth(k).is_visible(), f"{sel} is printed"
+    assert page.locator(".sotay-doc").is_visible()
+    assert "phường An Phú".upper() in page.locator(".sotay-doc .doc-header").inner_text().upper()
+    assert "[Tên đảng bộ cấp trên]" not in page.locator(".sotay-doc").inner_text()
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
+
+
+def test_filled_word_file_is_built_in_the_browser(server, context):
+    page, errors = _open(context, server + FORM)
+    page.fill("input[data-ph='ten_chi_bo']", "Khu phố 3 & Tổ <5>")
+    page.fill("input[data-ph='ho_ten_bi_thu']", "Nguyễn Văn A")
+    with page.expect_download() as info:
+        page.click("button[data-act='docx']")
+    download = info.value
+    assert download.suggested_filename == "nghi-quyet-thang-da-dien.docx"
+    data = open(download.path(), "rb").read()
+    document = docx.Document(io.BytesIO(data))
+    text = _all_text(document)
+    assert "CHI BỘ Khu phố 3 & Tổ <5>" in text
+    assert "Nguyễn Văn A" in text
+    assert "[Tên chi bộ]" not in text and "[Họ tên bí thư]" not in text
+    assert "[Số văn bản]" in text, "unfilled placeholders stay"
+    filled = [r for p in document.paragraphs for r in p.runs if "Khu phố 3" in r.text]
+    assert filled and all(r.font.highlight_color is None for r in filled), "filled values are not highlighted"
+    assert "Đã tạo bản Word" in page.inner_text(".sotay-fill__status")
+    assert errors == []
+
+
+def test_word_fill_in_from_file_url_explains_itself(site_dir, context):
+    page = context.new_page()
+    page.goto((site_dir / "mau" / "nghi-quyet-thang" / "index.html").as_uri())
+    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
+    page.fill("input[data-ph='ten_chi_bo']", "Khu phố 3")
+    assert page.locator(".sotay-doc .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
+    page.click("button[data-act='docx']")
+    status = page.locator(".sotay-fill__status")
+    status.wait_for()
+    assert "file://" in status.inner_text()
+
+
+def test_clear_button_resets_the_form(server, context):
+    page, _ = _open(context, server + FORM)
+    page.fill("input[data-ph='thang_danh_gia']", "10")
+    page.click("button[data-act='clear']")
+    assert page.input_value("input[data-ph='thang_danh_gia']") == ""
+    span = page.locator(".sotay-doc .ph[data-ph='thang_danh_gia']").first
+    assert span.inner_text() == "[Tháng được đánh giá]"
