@@ -106,9 +106,14 @@ def test_home_page_in_vietnamese(context, server, watch):
 def test_home_page_on_a_360px_phone_shows_the_three_paths(phone, server, watch):
     page = phone.new_page()
     page.goto(server + "/")
-    for text in ("Bí thư, chi ủy", "Giảng viên", "In tài liệu"):
-        box = page.get_by_text(text).first.bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360, text
+    links = page.locator(".sotay-quick a")
+    assert links.count() == 3
+    for i, text in enumerate(("Bí thư, chi ủy", "Giảng viên", "In tài liệu")):
+        link = links.nth(i)
+        assert text in link.inner_text()
+        box = link.bounding_box()
+        # On the first screen, without scrolling, and within the width.
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["y"] + box["height"] <= 740, (text, box)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert not watch.external and not watch.failed, (watch.external, watch.failed)
 
