@@ -9,9 +9,45 @@ from pathlib import Path
 EXPORTERS: dict = {}
 
 
+def _pdf(site_dir: Path) -> int:  # PDF handbooks of the print views in/<book>/ (sotay.printbook)
+    from . import printbook
+
+    return printbook.export_pdfs(Path(site_dir))
+
+
+EXPORTERS["pdf"] = _pdf
+
+
+# Run after every other exporter, in this order: they package what the others wrote.
+LAST = ("deploy", "offline")
+
+
+def _deploy(site_dir: Path) -> int:  # 404 pages per language, robots.txt (sotay.deploy)
+    from . import deploy
+
+    return deploy.export(Path(site_dir))
+
+
+def _offline(site_dir: Path) -> int:  # the offline zip, linked from the home page (sotay.offline)
+    from . import offline
+
+    return offline.export(Path(site_dir))
+
+
+def expected_outputs(pages) -> list[str]:
+    """Files the exporters write that pages may link to (paths relative to the site root)."""
+    from .offline import ZIP_NAME
+
+    return [ZIP_NAME]
+
+
 def run_all(site_dir: Path) -> int:
     rc = 0
-    for name, fn in EXPORTERS.items():
+    EXPORTERS.setdefault("deploy", _deploy)
+    EXPORTERS.setdefault("offline", _offline)
+    order = [n for n in EXPORTERS if n not in LAST] + [n for n in LAST if n in EXPORTERS]
+    for name in order:
+        fn = EXPORTERS[name]
         r = fn(site_dir)
         if r:
             print(f"xuất {name}: lỗi ({r})")

@@ -1,0 +1,120 @@
+/*
+ * Search loads when the reader opens it, not with every page.
+ *
+ * Material for MkDocs downloads the whole search index (search/search_index.json,
+ * about 190 KB compressed, four times the rest of a page) and builds it in the
+ * search worker as soon as any page loads. Most visits never search, and readers
+ * on a phone pay for it in data and battery. This script, loaded before
+ * Material's bundle, holds back
+ *
+ *  - the index download (XMLHttpRequest to search/search_index.json), and
+ *  - the search worker: it is started, and receives the index, only then.
+ *
+ * until the search box is opened or focused (click, tap, or the "/", "s", "f"
+ * keys), or the address asks for highlighted words (?h=…, from a search
+ * result). In the offline copy (file://) the index is a local script, but the
+ * worker runs on the page's own thread (iframe-worker), so holding it back keeps
+ * page loads smooth there too.
+ *
+ * Nothing else changes: Material's code and search UI are used as they are.
+ */
+(function () {
+  "use strict"
+
+  var armed = false
+  var waiting = []
+
+  function arm() {
+    if (armed) return
+    armed = true
+    var run = waiting
+    waiting = []
+    for (var i = 0; i < run.length; i++) run[i]()
+  }
+
+  function later(fn) {
+    if (armed) fn()
+    else waiting.push(fn)
+  }
+
+  if (/[?&]h=/.test(location.search)) armed = true
+
+  /* The index download. */
+  var INDEX = /\/search\/search_index\.json(?:[?#]|$)/
+  var open = XMLHttpRequest.prototype.open
+  var send = XMLHttpRequest.prototype.send
+  XMLHttpRequest.prototype.open = function (method, url) {
+    try {
+      this.__sotayLater = INDEX.test(new URL(String(url), location.href).pathname)
+    } catch (e) {
+      this.__sotayLater = false
+    }
+    return open.apply(this, arguments)
+  }
+  XMLHttpRequest.prototype.send = function () {
+    var xhr = this, args = arguments
+    if (!this.__sotayLater || armed) return send.apply(this, args)
+    later(function () { send.apply(xhr, args) })
+  }
+
+  /* The search worker: created and spoken to only once search is used. */
+  var Real = window.Worker
+  if (typeof Real === "function") {
+    var LazyWorker = function (url, options) {
+      this.url = url
+      this.onmessage = null
+      this.onerror = null
+      this.__options = options
+      this.__worker = null
+      this.__listeners = []
+      this.__ended = false
+    }
+    LazyWorker.prototype.__start = function () {
+      if (this.__worker || this.__ended) return this.__worker
+      var self = this
+      var w = this.__worker = new Real(this.url, this.__options)
+      w.onmessage = function (ev) { if (self.onmessage) self.onmessage(ev) }
+      w.onerror = function (ev) { if (self.onerror) self.onerror(ev) }
+      for (var i = 0; i < this.__listeners.length; i++) w.addEventListener.apply(w, this.__listeners[i])
+      return w
+    }
+    LazyWorker.prototype.postMessage = function () {
+      var self = this, args = arguments
+      later(function () { var w = self.__start(); if (w) w.postMessage.apply(w, args) })
+    }
+    LazyWorker.prototype.addEventListener = function (type, fn, options) {
+      this.__listeners.push([type, fn, options])
+      if (this.__worker) this.__worker.addEventListener(type, fn, options)
+    }
+    LazyWorker.prototype.removeEventListener = function (type, fn, options) {
+      this.__listeners = this.__listeners.filter(function (l) { return l[0] !== type || l[1] !== fn })
+      if (this.__worker) this.__worker.removeEventListener(type, fn, options)
+    }
+    LazyWorker.prototype.dispatchEvent = function (ev) {
+      return this.__worker ? this.__worker.dispatchEvent(ev) : true
+    }
+    LazyWorker.prototype.terminate = function () {
+      this.__ended = true
+      if (this.__worker) this.__worker.terminate()
+    }
+    window.Worker = function (url, options) {
+      if (/\/workers\//.test(String(url))) return new LazyWorker(url, options)
+      return new Real(url, options)
+    }
+    window.Worker.prototype = Real.prototype
+  }
+
+  /* What counts as opening search. */
+  document.addEventListener("focusin", function (ev) {
+    var t = ev.target
+    if (t && t.classList && t.classList.contains("md-search__input")) arm()
+  }, true)
+  document.addEventListener("change", function (ev) {
+    var t = ev.target
+    if (t && t.id === "__search" && t.checked) arm()
+  }, true)
+  document.addEventListener("click", function (ev) {
+    var t = ev.target
+    if (t && t.closest && t.closest('label[for="__search"], .md-search')) arm()
+  }, true)
+})()

@@ -1,0 +1,346 @@
+"""The offline copy: the built site as a zip that works from ``file://`` after unzipping.
+
+Made from the finished ``site/`` (after the print views, PDFs and Word files are
+written), so the copy holds exactly what the web site holds, in both languages.
+The changes are those Material's ``offline`` plugin makes, done on the built
+files instead of in a second MkDocs build:
+
+* links to a folder (``huong-dan/``, ``..``) get ``index.html``: a browser shows a
+  folder listing for ``file:///…/huong-dan/``, not the page;
+* the search index is also written as a script, ``search/search_index.js``
+  (``var __index = …``), which Material loads instead of fetching the JSON when
+  the page is a file; the entries' addresses get ``index.html`` too;
+* every page loads the vendored iframe-worker shim
+  (``assets/javascripts/vendor/iframe-worker-shim.js``) before Material's
+  bundle. Browsers refuse ``new Worker()`` on ``file://``; the shim runs the
+  search worker (our Vietnamese wrapper and Material's worker) in a hidden
+  iframe instead. Material's plugin would load it from a CDN;
+* the home pages' download paragraph (``<!-- sotay:offline-zip -->``) says that
+  this is the offline copy, of which date, and where the current one is;
+* files a reader does not need offline are left out: source maps, the JSON
+  index (the script copy replaces it), sitemaps, 404 pages, the web app
+  manifest (and its link), robots.txt, lunr's other languages.
+
+Why not a second ``mkdocs build`` with ``offline`` enabled: it doubles the build
+time, and the print views and PDFs are made from the built pages of the web
+site (``sotay.printbook`` reads ``<page>/index.html``), which the offline
+plugin's ``use_directory_urls: false`` renames to ``<page>.html``.
+
+The zip goes to ``site/`` (published next to the home page, which links to it
+with its size and date) and ``dist/``; ``dist/offline.json`` records name,
+size, date and SHA-256.
+
+Run by hand: ``python -m sotay.offline [SITE_DIR]`` (``make offline``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html as htmlmod
+import json
+import os
+import posixpath
+import re
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import model
+
+ZIP_NAME = "so-tay-sinh-hoat-chi-bo-ngoai-tuyen.zip"
+FOLDER = "so-tay-sinh-hoat-chi-bo"          # the folder the zip unpacks to
+INFO_NAME = "offline.json"                   # in dist/
+SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+BLOCK = re.compile(r'<div class="admonition tip sotay-offline"[^>]*>.*?</div>', re.S)
+
+# Left out of the copy (paths relative to the site root, posix).
+SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "404.html", "robots.txt", "manifest.webmanifest", ZIP_NAME}
+SKIP_SUFFIXES = (".map",)
+LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.vi.min.js", "lunr.multi.min.js"}
+
+L = {
+    "vi": {
+        "title": "Đọc khi không có mạng",
+        "link": "Tải bản đọc không cần mạng",
+        "zip": "tệp zip",
+        "what": "cả sổ tay, hai ngôn ngữ, tìm kiếm, bản in, PDF và biểu mẫu Word trong một tệp zip",
+        "how": "Giải nén rồi mở tệp <code>index.html</code> trong thư mục <code>{folder}</code> bằng trình duyệt.",
+        "here": "Bạn đang đọc <strong>bản không cần mạng</strong> của sổ tay, dựng ngày {date}.",
+        "update": "Văn bản và hướng dẫn có thể đã được cập nhật: bản mới nhất ở <code>{url}</code>.",
+        "size": "{size}, ngày {date}",
+    },
+    "en": {
+        "title": "Reading without a network",
+        "link": "Download the offline copy",
+        "zip": "zip file",
+        "what": "the whole handbook, both languages, search, print views, PDFs and Word forms in one zip file",
+        "how": "Unzip it, then open <code>index.html</code> in the <code>{folder}</code> folder in a browser.",
+        "here": "You are reading the <strong>offline copy</strong> of the handbook, built on {date}.",
+        "update": "Documents and guidance may have changed since: the current edition is at <code>{url}</code>.",
+        "size": "{size}, {date}",
+    },
+}
+
+
+# --------------------------------------------------------------------------
+# The home page paragraph (render.expand_markers: <!-- sotay:offline-zip -->)
+# --------------------------------------------------------------------------
+
+
+def marker_html(lang: str) -> str:
+    """The download paragraph of the home page; size and date are filled in after zipping.
+
+    Raw HTML (MkDocs does not check it): the zip is written by the build, not in docs/.
+    """
+    t = L.get(lang, L["vi"])
+    href = ("../" if lang != model.DEFAULT_LANG else "") + ZIP_NAME
+    anchor = "ban-ngoai-tuyen" if lang == "vi" else "offline-copy"
+    return (f'<div class="admonition tip sotay-offline" id="{anchor}">\n'
+            f'<p class="admonition-title">{t["title"]}</p>\n'
+            f'<p><a href="{href}" download>{t["link"]}</a> (<span data-sotay-offline-meta>{t["zip"]}</span>): '
+            f'{t["what"]}. {t["how"].format(folder=FOLDER)}</p>\n</div>\n')
+
+
+def human_size(n: int, lang: str) -> str:
+    mb = n / 1_000_000
+    s = f"{mb:.1f} MB" if mb >= 1 else f"{n / 1000:.0f} KB"
+    return s.replace(".", ",") if lang == "vi" else s
+
+
+def fill_meta(site_dir: Path, info: dict) -> int:
+    """Write the zip's size and date into the home pages' download paragraph."""
+    n = 0
+    d = dt.date.fromisoformat(info["date"])
+    for lang in model.LANGS:
+        f = site_dir / ("" if lang == model.DEFAULT_LANG else lang) / "index.html"
+        if not f.exists():
+            continue
+        text = f.read_text(encoding="utf-8")
+        meta = L[lang]["size"].format(size=human_size(info["bytes"], lang), date=_fmt(d, lang))
+        new = re.sub(r"<span data-sotay-offline-meta>[^<]*</span>",
+                     f"<span data-sotay-offline-meta>{htmlmod.escape(meta)}</span>", text)
+        if new != text:
+            f.write_text(new, encoding="utf-8")
+            n += 1
+    return n
+
+
+def _fmt(d: dt.date, lang: str) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if lang == "vi" else d.isoformat()
+
+
+# --------------------------------------------------------------------------
+# Rewriting the built pages for file://
+# --------------------------------------------------------------------------
+
+ATTR = re.compile(r'(\s(?:href|src)=)("([^"]*)"|\'([^\']*)\')')
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def file_url(url: str, page_rel: str) -> str:
+    """A link as it must be from file://: folders end with index.html; /root paths become relative.
+
+    ``page_rel`` is the page's path in the site (``huong-dan/x/index.html``).
+    """
+    if not url or url.startswith("#") or url.startswith("//") or SCHEME.match(url):
+        return url
+    parts = urlsplit(url)
+    path = parts.path
+    if not path:  # '?q' or '#x' on the same page
+        return url
+    if path.startswith("/"):
+        rel = posixpath.relpath(path.lstrip("/") or ".", posixpath.dirname(page_rel) or ".")
+        path = rel + ("/" if path.endswith("/") and not rel.endswith("/") else "")
+    last = path.rsplit("/", 1)[-1]
+    if path.endswith("/") or last in (".", ".."):
+        path = path.rstrip("/") + "/index.html" if path not in ("/",) else "index.html"
+        if path.startswith("/"):
+            path = path[1:]
+    out = path
+    if parts.query:
+        out += "?" + parts.query
+    if parts.fragment:
+        out += "#" + parts.fragment
+    return out
+
+
+def rewrite_links(text: str, page_rel: str) -> str:
+    def sub(m: re.Match) -> str:
+        q = '"' if m.group(3) is not None else "'"
+        old = m.group(3) if m.group(3) is not None else m.group(4)
+        return f"{m.group(1)}{q}{file_url(htmlmod.unescape(old), page_rel).replace(q, '%22')}{q}"
+
+    return ATTR.sub(sub, text)
+
+
+def shim_tag(page_rel: str) -> str:
+    rel = posixpath.relpath(SHIM, posixpath.dirname(page_rel) or ".")
+    return f'<script src="{rel}"></script>'
+
+
+def offline_page(text: str, page_rel: str, built: dt.date, site_url: str) -> str:
+    text = rewrite_links(text, page_rel)
+    text = re.sub(r'\s*<link rel="manifest" href="[^"]*">', "", text)  # a folder on disk is not an installable app
+    if SHIM.rsplit("/", 1)[-1] not in text and "</head>" in text:
+        text = text.replace("</head>", shim_tag(page_rel) + "\n</head>", 1)
+
+    def block(m: re.Match) -> str:
+        lang = "en" if 'id="offline-copy"' in m.group(0) else model.DEFAULT_LANG
+        t = L[lang]
+        url = site_url + ("" if lang == model.DEFAULT_LANG else f"{lang}/")
+        return (f'<div class="admonition tip sotay-offline"><p class="admonition-title">{t["title"]}</p>'
+                f'<p>{t["here"].format(date=_fmt(built, lang))} {t["update"].format(url=htmlmod.escape(url))}</p></div>')
+
+    return BLOCK.sub(block, text)
+
+
+def offline_index(data: dict) -> dict:
+    """Search entries point at files: 'huong-dan/x/#a' -> 'huong-dan/x/index.html#a'."""
+    for doc in data.get("docs", []):
+        loc = doc.get("location", "")
+        path, _, frag = loc.partition("#")
+        if path == "" or path.endswith("/"):
+            path = path + "index.html"
+        doc["location"] = path + (f"#{frag}" if frag else "")
+    return data
+
+
+def _skip(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    if name in SKIP_NAMES or rel.endswith(SKIP_SUFFIXES) or rel == "search/search_index.json":
+        return True
+    # The search wrapper indexes with one pipeline (lunr.vi); other languages are never loaded.
+    return rel.startswith("assets/javascripts/lunr/") and name not in LUNR_KEEP
+
+
+def site_url_of(site_dir: Path) -> str:
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    m = re.search(r'<link rel="canonical" href="([^"]*)"', home)
+    url = m.group(1) if m else os.environ.get("SITE_URL", "")
+    return url if url.endswith("/") else url + "/"
+
+
+def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
+    """Write the offline copy of ``site_dir`` into ``dest`` (a new folder). Returns counts."""
+    built = built or dt.date.today()
+    site_url = site_url_of(site_dir)
+    if not (site_dir / SHIM).exists():
+        raise SystemExit(f"offline: {SHIM} is missing from the site (it lives in docs/{SHIM})")
+    pages = files = 0
+    for dirpath, dirs, names in os.walk(site_dir):
+        dirs.sort()
+        for name in sorted(names):
+            src = Path(dirpath) / name
+            rel = src.relative_to(site_dir).as_posix()
+            if _skip(rel):
+                continue
+            out = dest / rel
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if name.endswith(".html"):
+                text = src.read_text(encoding="utf-8")
+                out.write_text(offline_page(text, rel, built, site_url), encoding="utf-8")
+                pages += 1
+            else:
+                shutil.copy2(src, out)
+            files += 1
+    index = site_dir / "search" / "search_index.json"
+    if index.exists():
+        data = offline_index(json.loads(index.read_text(encoding="utf-8")))
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        (dest / "search").mkdir(exist_ok=True)
+        (dest / "search" / "search_index.js").write_text("var __index = " + text, encoding="utf-8")
+        files += 1
+    readme = dest / "DOC-TRUOC.txt"
+    readme.write_text(
+        "Sổ tay sinh hoạt chi bộ — bản đọc không cần mạng\n\n"
+        "Mở tệp index.html trong thư mục này bằng trình duyệt (Chrome, Edge, Firefox, Safari).\n"
+        "Tìm kiếm, bản in, PDF và biểu mẫu Word đều dùng được khi không có mạng.\n"
+        f"Bản này dựng ngày {_fmt(built, 'vi')}. Bản mới nhất: {site_url}\n\n"
+        "Party Cell Meeting Handbook — offline copy\n\n"
+        "Open index.html (Vietnamese) or en/index.html (English) in a browser.\n"
+        f"Built on {built.isoformat()}. Current edition: {site_url}\n", encoding="utf-8")
+    return {"pages": pages, "files": files + 1}
+
+
+def write_zip(folder: Path, zip_path: Path, built: dt.date) -> None:
+    """Deterministic for the same files: sorted entries, the build date as every file's time."""
+    stamp = (built.year, built.month, built.day, 0, 0, 0)
+    tmp = zip_path.with_suffix(".zip.part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for dirpath, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                f = Path(dirpath) / name
+                arc = f"{FOLDER}/{f.relative_to(folder).as_posix()}"
+                info = zipfile.ZipInfo(arc, date_time=stamp)
+                info.compress_type = zipfile.ZIP_STORED if name.endswith((".png", ".pdf", ".docx", ".gz")) \
+                    else zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                z.writestr(info, f.read_bytes(), compresslevel=6)
+    tmp.replace(zip_path)
+
+
+def build(site_dir: Path, dist_dir: Path | None = None, built: dt.date | None = None) -> dict:
+    """The offline zip of ``site_dir``: written to site_dir/ZIP_NAME (and dist_dir/), home pages updated."""
+    t0 = time.perf_counter()
+    site_dir = Path(site_dir)
+    if not (site_dir / "index.html").exists():
+        raise SystemExit(f"offline: no site in {site_dir} (run `make build` first)")
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        built = built or dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+    built = built or dt.date.today()
+    zip_path = site_dir / ZIP_NAME
+    with tempfile.TemporaryDirectory(prefix="sotay-offline-") as tmp:
+        folder = Path(tmp) / FOLDER
+        counts = make_copy(site_dir, folder, built)
+        write_zip(folder, zip_path, built)
+    data = zip_path.read_bytes()
+    info = {"name": ZIP_NAME, "bytes": len(data), "date": built.isoformat(),
+            "sha256": hashlib.sha256(data).hexdigest(), "pages": counts["pages"], "files": counts["files"],
+            "folder": FOLDER}
+    fill_meta(site_dir, info)
+    if dist_dir is not None:
+        dist_dir = Path(dist_dir)
+        dist_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(zip_path, dist_dir / ZIP_NAME)
+        (dist_dir / INFO_NAME).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    info["seconds"] = round(time.perf_counter() - t0, 2)
+    return info
+
+
+def export(site_dir: Path) -> int:
+    """The ``offline`` exporter (run last by ``python -m sotay build``)."""
+    if os.environ.get("SOTAY_OFFLINE", "1") == "0":
+        print("offline: bỏ qua (SOTAY_OFFLINE=0)")
+        return 0
+    site_dir = Path(site_dir)
+    # dist/ gets a copy only for the project's own site/ (not for benchmark or test builds).
+    dist = model.ROOT / "dist" if site_dir.resolve() == (model.ROOT / "site").resolve() else None
+    info = build(site_dir, dist)
+    print(f"offline: {info['name']} — {human_size(info['bytes'], 'en')}, {info['pages']} trang, "
+          f"{info['files']} tệp, {info['seconds']} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m sotay.offline", description=__doc__.split("\n")[0])
+    ap.add_argument("site", nargs="?", default=str(model.ROOT / "site"), help="the built site (default: site/)")
+    ap.add_argument("--dist", default=str(model.ROOT / "dist"), help="where the zip and offline.json go")
+    ap.add_argument("--unpacked", default=None, help="also write the unzipped copy into this folder")
+    args = ap.parse_args(argv)
+    info = build(Path(args.site), Path(args.dist))
+    if args.unpacked:
+        with zipfile.ZipFile(Path(args.dist) / ZIP_NAME) as z:
+            z.extractall(args.unpacked)
+    print(json.dumps(info, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
