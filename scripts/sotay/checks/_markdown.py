@@ -247,11 +247,8 @@ def split_attr_list(text: str) -> tuple[str, str | None]:
     return text[: m.start()], ident.group(1) if ident else None
 
 
-def anchors_of_markdown(markdown: str) -> set[str]:
-    """Ids a Markdown text produces: headings (slugified like the site does, _1 for
-    repeats), attribute lists, HTML ids, footnotes."""
-    ids: set[str] = set()
-    explicit: set[str] = set()
+def _outside_fences(markdown: str):
+    """The lines of ``markdown`` that are not inside a fenced code block (nor its fences)."""
     fence = None
     for line in markdown.split("\n"):
         m = FENCE.match(line)
@@ -262,6 +259,16 @@ def anchors_of_markdown(markdown: str) -> set[str]:
         if m:
             fence = m.group(2)[0]
             continue
+        yield line
+
+
+def anchors_of_markdown(markdown: str) -> set[str]:
+    """Ids a Markdown text produces: headings (slugified like the site does, _1 for
+    repeats), attribute lists, HTML ids, footnotes."""
+    ids: set[str] = set()
+    explicit: set[str] = set()
+    prose = list(_outside_fences(markdown))
+    for line in prose:
         if "{" in line:
             for a in ATTR_LIST.finditer(line):
                 for ident in re.findall(r"(?:^|\s)#([\w:.-]+)", a.group(1)):
@@ -274,16 +281,7 @@ def anchors_of_markdown(markdown: str) -> set[str]:
                 explicit.add(f"fn:{f.group(1)}")
                 explicit.add(f"fnref:{f.group(1)}")
     ids |= explicit
-    fence = None
-    for line in markdown.split("\n"):
-        m = FENCE.match(line)
-        if fence is not None:
-            if m and m.group(2)[0] == fence:
-                fence = None
-            continue
-        if m:
-            fence = m.group(2)[0]
-            continue
+    for line in prose:
         h = HEADING.match(line)
         if not h or h.group(3) is None:
             continue
