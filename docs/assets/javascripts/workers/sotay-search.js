@@ -75,6 +75,60 @@
       SYNONYMS[normalize(key).split(/\s+/).join("_")] = table[key].map(normalize)
   }
 
+  /* --- Accents put back ----------------------------------------------------
+     While the index is built, every word and every pair of neighbouring words
+     is counted as written. A query word typed without accents ("dong chi cap
+     tren") is then given the accents it most likely has, chosen by how often
+     each written form and each pair occurs in this site's own text ("đồng chí
+     cấp trên"): so the query is searched exactly as if it had been typed with
+     accents, and an unaccented query finds what the accented one finds. The
+     folded terms still match every other spelling. Nothing is downloaded for
+     this: the counts come from the pages being indexed. */
+  var COUNTING = true
+  var WRITTEN = Object.create(null)  // folded word -> {written form: count}
+  var PAIRS = Object.create(null)    // "written_written" -> count
+
+  function count(folded, text, next) {
+    var forms = WRITTEN[folded] || (WRITTEN[folded] = Object.create(null))
+    forms[text] = (forms[text] || 0) + 1
+    if (next !== undefined) PAIRS[text + "_" + next] = (PAIRS[text + "_" + next] || 0) + 1
+  }
+
+  var PLAIN = /^[a-z0-9]+$/  // typed without any accent (and without đ)
+
+  /* The most likely written form of each word that was typed without accents:
+     the path through the candidate forms with the most frequent pairs, then
+     the most frequent words. Words typed with accents are kept as they are. */
+  function restore(words) {
+    var cands = words.map(function (w) {
+      var forms = PLAIN.test(w) && WRITTEN[w]
+      if (!forms) return [[w, 0]]
+      var list = Object.keys(forms).map(function (f) { return [f, forms[f]] })
+      list.sort(function (a, b) { return b[1] - a[1] })
+      return list.slice(0, 6)
+    })
+    /* best[i][k]: score of the best path ending in candidate k of word i */
+    var best = [cands[0].map(function (c) { return [Math.log(1 + c[1]), -1] })]
+    for (var i = 1; i < words.length; i++) {
+      best.push(cands[i].map(function (c) {
+        var top = [-Infinity, -1]
+        cands[i - 1].forEach(function (p, j) {
+          var s = best[i - 1][j][0] + 8 * Math.log(1 + (PAIRS[p[0] + "_" + c[0]] || 0))
+          if (s > top[0]) top = [s, j]
+        })
+        return [top[0] + Math.log(1 + c[1]), top[1]]
+      }))
+    }
+    var last = best[best.length - 1], k = 0
+    for (var j = 1; j < last.length; j++) if (last[j][0] > last[k][0]) k = j
+    var out = []
+    for (var n = words.length - 1; n >= 0; n--) {
+      out.unshift(cands[n][k][0])
+      k = best[n][k][1]
+    }
+    return out
+  }
+
   /* --- lunr pipeline ------------------------------------------------------ */
   function constant(w) { return function () { return w } }
 
@@ -87,6 +141,7 @@
     var folded = fold(text)
     var out = [token.update(constant(text))]
     if (folded !== text) out.push(token.clone(constant(folded)))
+    if (COUNTING) count(folded, text, tokens && i + 1 < tokens.length ? normalize(tokens[i + 1].toString()) : undefined)
     if (tokens && i + 1 < tokens.length) {
       var next = normalize(tokens[i + 1].toString())
       out.push(token.clone(constant(text + "_" + next)))
@@ -113,11 +168,16 @@
   }
 
   function rewriteQuery(q) {
-    var words = normalize(q).split(QUERY_SEPARATOR).filter(Boolean)
-    if (!words.length) return ""
+    var typed = normalize(q).split(QUERY_SEPARATOR).filter(Boolean)
+    if (!typed.length) return ""
+    var words = restore(typed)
     var terms = phraseTerms(words.slice(0, -1), 2, 6)
     var last = words[words.length - 1]
-    terms.push(last + "^2", last)                    // exact, and as a prefix
+    // The last word (maybe still being typed): exact, and as a prefix both as
+    // written and folded (Material adds the "*" to unboosted terms), so a
+    // query gives the same terms whether it was typed with accents or not.
+    terms.push(last + "^2", last)
+    if (fold(last) !== last) terms.push(fold(last))
     if (words.length > 1) terms.push(words[words.length - 2] + "_" + last + "^6")
     for (var i = 0; i < words.length; i++) {
       var extra = []
@@ -142,6 +202,10 @@
     if (!lunr || lunr.__sotay) return
     lunr.__sotay = true
     lunr.Pipeline.registerFunction(expand, "sotay-vi")
+    var build = lunr.Builder.prototype.build
+    lunr.Builder.prototype.build = function () {   // words are counted until the index is built
+      try { return build.apply(this, arguments) } finally { COUNTING = false }
+    }
     lunr.vi = function () {
       this.pipeline.reset()
       this.searchPipeline.reset()
@@ -212,7 +276,7 @@
     return addEventListenerOriginal.call(self, type, fn, options)
   }
 
-  self.__sotaySearch = { fold: fold, normalize: normalize, expand: expand, rewriteQuery: rewriteQuery }
+  self.__sotaySearch = { fold: fold, normalize: normalize, expand: expand, rewriteQuery: rewriteQuery, restore: restore }
   /* Relative to this script, as in a real worker (iframe-worker resolves
      script URLs against the page instead). */
   if (MATERIAL) importScripts(new URL(MATERIAL, here).href)
