@@ -662,4 +662,28 @@ def page_markdown(markdown: str, page: Page) -> str:
         # lets the page lay out the recipients list as the Word file does (left-aligned, smaller)
         lines = [s.replace('<div class="doc-signature" markdown>', '<div class="doc-signature doc-signature--recipients" markdown>')
                  for s in lines]
+    lines = _title_as_heading(lines)
     return "\n".join(lines[:k]) + ("\n" if k else "") + extra + "\n".join(lines[k:])
+
+
+TITLE_OPEN = '<div class="doc-title" markdown>'
+BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*$")
+
+
+def _title_as_heading(lines: list[str]) -> list[str]:
+    """The document's name ("BIÊN BẢN") as the page's h2, so the document's own
+    section headings (h3) sit under it: the heading levels of the page do not
+    jump from h1 to h3, and the table of contents has a link to the document."""
+    try:
+        start = next(i for i, s in enumerate(lines) if s.strip() == TITLE_OPEN)
+    except StopIteration:
+        return lines
+    for i in range(start + 1, len(lines)):
+        s = lines[i].strip()
+        if not s:
+            continue
+        m = BOLD_LINE.match(s)
+        if m:
+            lines = lines[:i] + [f"## {m.group(1)} {{ .doc-title__name }}"] + lines[i + 1:]
+        break
+    return lines
