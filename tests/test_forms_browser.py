@@ -22,8 +22,16 @@ def _open(context, url):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
-    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
+    _open_panel(page)
     return page, errors
+
+
+def _open_panel(page):
+    """The panel is closed when the page loads, and has no inputs until opened."""
+    page.wait_for_selector("details.sotay-fill > summary")
+    assert page.locator(".sotay-fill input").count() == 0
+    page.click("details.sotay-fill > summary")
+    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
 
 
 def _all_text(document) -> str:
@@ -51,7 +59,10 @@ def test_typing_fills_the_document_and_is_remembered(server, context, watch):
 
     # Remembered in this browser; shared with other forms except document numbers.
     page.reload()
-    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
+    # Shown in the document at once, before the panel is opened.
+    page.wait_for_selector("details.sotay-fill > summary")
+    assert page.locator(".sotay-doc .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
+    _open_panel(page)
     assert page.input_value("input[data-ph='ten_chi_bo']") == "Khu phố 3"
     assert page.input_value("input[data-ph='so_van_ban']") == "07"
     other, errors2 = _open(context, server + "/mau/thong-bao-hop/")
@@ -102,7 +113,7 @@ def test_filled_word_file_is_built_in_the_browser(server, context):
 def test_word_fill_in_from_file_url_explains_itself(site_dir, context):
     page = context.new_page()
     page.goto((site_dir / "mau" / "nghi-quyet-thang" / "index.html").as_uri())
-    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
+    _open_panel(page)
     page.fill("input[data-ph='ten_chi_bo']", "Khu phố 3")
     assert page.locator(".sotay-doc .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
     page.click("button[data-act='docx']")

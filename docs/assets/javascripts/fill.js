@@ -2,8 +2,8 @@
  *
  * The page's document is <div class="sotay-doc">; each placeholder is
  * <span class="ph" data-ph="name" title="Label">[Label]</span> (made by
- * scripts/sotay/render.py). This script adds a panel with one input per
- * placeholder, shows the typed values in the document as you type, keeps them
+ * scripts/sotay/render.py). This script adds a panel (closed until opened)
+ * with one input per placeholder, shows the typed values in the document as you type, keeps them
  * in this browser (localStorage), prints the document ("In") and builds a
  * filled Word file from the generated one ("Tải bản Word đã điền"): it fetches
  * mau/<name>.docx, replaces each "[Label]" run of word/document.xml (one
@@ -208,78 +208,89 @@
       });
     }
 
-    var panel = el("section", { "class": "sotay-fill", "aria-label": "Điền vào mẫu" });
-    panel.appendChild(el("p", { "class": "sotay-fill__title" }, "Điền vào mẫu"));
-    panel.appendChild(el("p", { "class": "sotay-fill__help" },
-      "Gõ vào các ô; văn bản bên dưới đổi theo. Nội dung chỉ lưu trên trình duyệt này, không gửi đi đâu. " +
-      "Tên chi bộ, ngày họp… được điền sẵn ở các mẫu khác; số văn bản nhớ riêng từng mẫu."));
-    var grid = el("div", { "class": "sotay-fill__fields" });
-    names.forEach(function (n) {
-      var label = el("label", {});
-      label.appendChild(el("span", {}, labels[n]));
-      var input = el("input", { type: "text", name: n, "data-ph": n, autocomplete: "off" });
-      input.value = values[n];
-      input.addEventListener("input", function () {
-        values[n] = input.value;
-        show(n);
-        var store = perForm(n) ? own : shared;
-        if (input.value) store[n] = input.value; else delete store[n];
-        save(perForm(n) ? formKey : STORE, store);
-      });
-      label.appendChild(input);
-      grid.appendChild(label);
-    });
-    panel.appendChild(grid);
-
-    var actions = el("div", { "class": "sotay-fill__actions" });
-    var printBtn = el("button", { type: "button", "class": "md-button md-button--primary", "data-act": "print" }, "In");
-    var docxBtn = el("button", { type: "button", "class": "md-button", "data-act": "docx" }, "Tải bản Word đã điền");
-    var clearBtn = el("button", { type: "button", "class": "md-button", "data-act": "clear" }, "Xóa các ô đã điền");
-    actions.appendChild(printBtn);
-    if (docxUrl) actions.appendChild(docxBtn);
-    actions.appendChild(clearBtn);
-    panel.appendChild(actions);
-    var status = el("p", { "class": "sotay-fill__status", role: "status", "aria-live": "polite" });
-    panel.appendChild(status);
-
-    function say(text, error) {
-      status.textContent = text;
-      status.classList.toggle("sotay-fill__status--error", !!error);
-    }
-
-    printBtn.addEventListener("click", function () { window.print(); });
-    clearBtn.addEventListener("click", function () {
-      names.forEach(function (n) {
-        values[n] = "";
-        delete (perForm(n) ? own : shared)[n];
-        show(n);
-      });
-      save(STORE, shared); save(formKey, own);
-      Array.prototype.forEach.call(grid.querySelectorAll("input"), function (i) { i.value = ""; });
-      say("Đã xóa các ô của mẫu này.");
-    });
-    docxBtn.addEventListener("click", function () {
-      if (location.protocol === "file:") {
-        say("Trang đang mở từ tệp trên máy (file://) nên trình duyệt không cho đọc bản Word gốc. " +
-            "Hãy dùng nút “In” (có thể chọn “Lưu thành PDF”), hoặc tải bản Word trống và điền trong Word, " +
-            "hoặc mở Sổ tay qua địa chỉ web.", true);
-        return;
-      }
-      say("Đang tạo bản Word…");
-      filledDocx(docxUrl, values, labels).then(function (r) {
-        var a = el("a", { href: URL.createObjectURL(r.blob), download: docxName.replace(/\.docx$/, "-da-dien.docx") });
-        document.body.appendChild(a);
-        a.click();
-        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
-        say("Đã tạo bản Word (" + r.filled + " chỗ đã điền). Các chỗ chưa điền vẫn tô vàng trong tệp.");
-      }).catch(function (e) {
-        say("Không tạo được bản Word đã điền: " + (e && e.message ? e.message : e) +
-            ". Hãy tải bản Word trống và điền trong Word, hoặc dùng nút “In”.", true);
-      });
-    });
-
+    /* The panel is closed at first: on a phone the document comes right after
+       the button, and the page does not pay for one input per placeholder
+       until somebody opens it. Values typed earlier (here or on another form)
+       are shown in the document straight away. */
+    var panel = el("details", { "class": "sotay-fill" });
+    panel.appendChild(el("summary", { "class": "sotay-fill__title" },
+      "Điền vào mẫu ngay trên trang (" + names.length + " ô)"));
     doc.parentNode.insertBefore(panel, doc);  // after the download button, before the document
-    names.forEach(show);
+    names.forEach(function (n) { if (values[n]) show(n); });
+    var built = false;
+    panel.addEventListener("toggle", function () {
+      if (panel.open && !built) { built = true; build(); }
+    });
+
+    function build() {
+      panel.appendChild(el("p", { "class": "sotay-fill__help" },
+        "Gõ vào các ô; văn bản bên dưới đổi theo. Nội dung chỉ lưu trên trình duyệt này, không gửi đi đâu. " +
+        "Tên chi bộ, ngày họp… được điền sẵn ở các mẫu khác; số văn bản nhớ riêng từng mẫu."));
+      var grid = el("div", { "class": "sotay-fill__fields" });
+      names.forEach(function (n) {
+        var label = el("label", {});
+        label.appendChild(el("span", {}, labels[n]));
+        var input = el("input", { type: "text", name: n, "data-ph": n, autocomplete: "off" });
+        input.value = values[n];
+        input.addEventListener("input", function () {
+          values[n] = input.value;
+          show(n);
+          var store = perForm(n) ? own : shared;
+          if (input.value) store[n] = input.value; else delete store[n];
+          save(perForm(n) ? formKey : STORE, store);
+        });
+        label.appendChild(input);
+        grid.appendChild(label);
+      });
+      panel.appendChild(grid);
+
+      var actions = el("div", { "class": "sotay-fill__actions" });
+      var printBtn = el("button", { type: "button", "class": "md-button md-button--primary", "data-act": "print" }, "In");
+      var docxBtn = el("button", { type: "button", "class": "md-button", "data-act": "docx" }, "Tải bản Word đã điền");
+      var clearBtn = el("button", { type: "button", "class": "md-button", "data-act": "clear" }, "Xóa các ô đã điền");
+      actions.appendChild(printBtn);
+      if (docxUrl) actions.appendChild(docxBtn);
+      actions.appendChild(clearBtn);
+      panel.appendChild(actions);
+      var status = el("p", { "class": "sotay-fill__status", role: "status", "aria-live": "polite" });
+      panel.appendChild(status);
+
+      function say(text, error) {
+        status.textContent = text;
+        status.classList.toggle("sotay-fill__status--error", !!error);
+      }
+
+      printBtn.addEventListener("click", function () { window.print(); });
+      clearBtn.addEventListener("click", function () {
+        names.forEach(function (n) {
+          values[n] = "";
+          delete (perForm(n) ? own : shared)[n];
+          show(n);
+        });
+        save(STORE, shared); save(formKey, own);
+        Array.prototype.forEach.call(grid.querySelectorAll("input"), function (i) { i.value = ""; });
+        say("Đã xóa các ô của mẫu này.");
+      });
+      docxBtn.addEventListener("click", function () {
+        if (location.protocol === "file:") {
+          say("Trang đang mở từ tệp trên máy (file://) nên trình duyệt không cho đọc bản Word gốc. " +
+              "Hãy dùng nút “In” (có thể chọn “Lưu thành PDF”), hoặc tải bản Word trống và điền trong Word, " +
+              "hoặc mở Sổ tay qua địa chỉ web.", true);
+          return;
+        }
+        say("Đang tạo bản Word…");
+        filledDocx(docxUrl, values, labels).then(function (r) {
+          var a = el("a", { href: URL.createObjectURL(r.blob), download: docxName.replace(/\.docx$/, "-da-dien.docx") });
+          document.body.appendChild(a);
+          a.click();
+          setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
+          say("Đã tạo bản Word (" + r.filled + " chỗ đã điền). Các chỗ chưa điền vẫn tô vàng trong tệp.");
+        }).catch(function (e) {
+          say("Không tạo được bản Word đã điền: " + (e && e.message ? e.message : e) +
+              ". Hãy tải bản Word trống và điền trong Word, hoặc dùng nút “In”.", true);
+        });
+      });
+    }
   }
 
   // Exposed for the tests (and for anyone scripting the page).
