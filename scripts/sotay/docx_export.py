@@ -337,9 +337,11 @@ def _table(doc, t: forms.Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, _col_widths(t))
     aligns = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+    cells = table._cells  # table.cell(r, c) walks the whole table each time
+    ncols = len(t.head)
     for r, row in enumerate(rows):
         for c, lines in enumerate(row):
-            cell = table.cell(r, c)
+            cell = cells[r * ncols + c]
             if r == 0:
                 _cell_lines(cell, lines, SIZES["table"], WD_ALIGN_PARAGRAPH.CENTER, bold=True)
             else:

@@ -446,8 +446,12 @@ def parse_page(text: str, path: Path, docs_dir: Path = DOCS) -> Page:
     page.body = text[m.end():]
     page.body_line = text[: m.end()].count("\n") + 1
     try:
-        node = yaml.compose(raw, Loader=_YAML_LOADER)
-        meta = yaml.load(raw, Loader=_YAML_LOADER) or {}
+        loader = _YAML_LOADER(raw)
+        try:
+            node = loader.get_single_node()
+            meta = (loader.construct_document(node) if node is not None else None) or {}
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -464,8 +468,23 @@ def parse_page(text: str, path: Path, docs_dir: Path = DOCS) -> Page:
     return page
 
 
+# Pages already parsed in this process, by file and content: the hooks, the
+# checks and the exports each ask for the pages, and a build asks once per
+# language; a changed file (mkdocs serve) is parsed again. Callers must not
+# change a Page they get.
+_PARSED: dict[tuple[str, str, bytes], Page] = {}
+
+
 def load_page(path: Path, docs_dir: Path = DOCS) -> Page:
     raw = path.read_bytes()
+    key = (str(path), str(docs_dir), raw)
+    page = _PARSED.get(key)
+    if page is None:
+        page = _PARSED[key] = _load_page(raw, path, docs_dir)
+    return page
+
+
+def _load_page(raw: bytes, path: Path, docs_dir: Path) -> Page:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

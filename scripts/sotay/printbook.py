@@ -32,6 +32,7 @@ import os
 import posixpath
 import re
 import sys
+import copy
 import tempfile
 import time
 import unicodedata
@@ -321,25 +322,33 @@ def drop(el) -> None:
         el.drop_tree()
 
 
+# Parsed articles by file and modification time: a page is in its section's
+# book and in the whole handbook (and in both editions of the training books),
+# and is parsed once; every book gets its own copy to change.
+_ARTICLES: dict[tuple[str, int], object] = {}
+
+
 def read_article(site_dir: Path, lang: str, src: str):
-    """The ``article.md-content__inner`` of a built page (lxml element), or None."""
+    """The ``article.md-content__inner`` of a built page (lxml element, a copy), or None."""
     f = site_dir / lang_prefix(lang) / page_path(src) / "index.html"
-    if not f.exists():
+    try:
+        key = (str(f), f.stat().st_mtime_ns)
+    except FileNotFoundError:
         return None
-    doc = _lx().fromstring(f.read_text(encoding="utf-8"))
-    found = doc.xpath(f'//article[{_has_class("md-content__inner")}]')
-    return found[0] if found else None
+    if key not in _ARTICLES:
+        text = f.read_text(encoding="utf-8")
+        m = _ARTICLE.search(text)  # parse the article alone, not the page around it
+        found = _lx().fragment_fromstring(m.group(0)) if m else None
+        _ARTICLES[key] = found if found is not None and found.tag == "article" else None
+    art = _ARTICLES[key]
+    return copy.deepcopy(art) if art is not None else None
 
 
 # Blocks a person holding the paper cannot use, or that belong to the site.
-CHROME_XPATH = " | ".join([
-    ".//script", ".//style", ".//button", ".//noscript", ".//comment()", ".//form",
-    f".//a[{_has_class('headerlink')}]", f".//a[{_has_class('footnote-backref')}]",
-    f".//*[{_has_class('sotay-viewbar')}]", f".//*[{_has_class('md-source-file')}]",
-    f".//*[{_has_class('md-content__button')}]", f".//*[{_has_class('md-tags')}]",
-    f".//*[{_has_class('sotay-actions')}]", ".//*[@data-sotay-viewbar]",
-    f".//*[{_has_class('sotay-screen-only')}]", ".//input[not(@type='checkbox')]",
-])
+CHROME_TAGS = {"script", "style", "button", "noscript", "form"}
+CHROME_CLASSES = {"sotay-viewbar", "md-source-file", "md-content__button", "md-tags", "sotay-actions",
+                  "sotay-screen-only"}
+CHROME_LINK_CLASSES = {"headerlink", "footnote-backref"}
 # What a learner must not get, and what a trainer does not need.
 HIDDEN = {
     LEARNER: ["trainer", "solution", "sotay-trainer-only", "quiz-explain"],
@@ -347,12 +356,25 @@ HIDDEN = {
 }
 
 
+def _is_chrome(el, hidden: set[str], comment) -> bool:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return tag is comment
+    if tag in CHROME_TAGS or el.get("data-sotay-viewbar") is not None:
+        return True
+    if tag == "input" and el.get("type") != "checkbox":
+        return True
+    classes = set((el.get("class") or "").split())
+    return bool(classes & CHROME_CLASSES or classes & hidden or (tag == "a" and classes & CHROME_LINK_CLASSES))
+
+
 def strip_chrome(art, edition: str) -> None:
-    for el in art.xpath(CHROME_XPATH):
+    """Drop the site's chrome and what the edition leaves out, in one walk over the tree."""
+    from lxml import etree
+
+    hidden = set(HIDDEN[edition])
+    for el in [el for el in art.iter() if el is not art and _is_chrome(el, hidden, etree.Comment)]:
         drop(el)
-    for cls in HIDDEN[edition]:
-        for el in art.xpath(f".//*[{_has_class(cls)}]"):
-            drop(el)
 
 
 def details_to_blocks(art) -> None:
