@@ -572,3 +572,17 @@ def test_print_view_prints_from_chromium_with_the_cover_on_its_own_sheet(context
     assert len(pages) >= 3
     assert "Văn bản căn cứ" in pages[0] and "Mục lục" not in pages[0]
     assert "Mục lục" in pages[1]
+
+
+def test_qr_cache_keeps_what_another_process_saved(tmp_path, monkeypatch):
+    """The two processes that write the print views both save .cache/qr.json; neither loses the other's codes."""
+    import json
+
+    cache = tmp_path / "qr.json"
+    cache.write_text(json.dumps({"http://x/a/": "data:a"}), encoding="utf-8")
+    monkeypatch.setattr(printbook, "QR_CACHE", cache)
+    monkeypatch.setattr(printbook, "_qr_memo", {"http://x/b/": "data:b"})
+    monkeypatch.setattr(printbook, "_qr_new", ["http://x/b/"])
+    printbook._save_qr_cache()
+    assert json.loads(cache.read_text(encoding="utf-8")) == {"http://x/a/": "data:a", "http://x/b/": "data:b"}
+    assert not list(tmp_path.glob("*.tmp"))

@@ -21,6 +21,10 @@ def _lang(config) -> str:
     return getattr(i18n, "current_language", None) or model.DEFAULT_LANG
 
 
+def on_startup(command, dirty):
+    _state["command"] = command  # "build", "serve" or "gh-deploy"
+
+
 @event_priority(100)  # before mkdocs-static-i18n reads the nav
 def on_config(config):
     docs = model.Path(config.docs_dir)
@@ -56,7 +60,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return site.post_page(output)
+    return site.post_page(output, page.file.dest_uri, config.site_url or "")
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has merged the languages
@@ -64,4 +68,6 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested per-language build; the outer build finishes the job
-    site.post_build(config.site_dir, _state["page_list"], _state["registry"], _state["glossary"])
+    # Under `mkdocs serve` (a threaded server) nothing is forked.
+    site.post_build(config.site_dir, _state["page_list"], _state["registry"], _state["glossary"],
+                    parallel=_state.get("command") in ("build", "gh-deploy"))

@@ -31,10 +31,15 @@ readable choice, not a rule.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import os
 import re
+import sys
 import zipfile
+from pathlib import Path
 
+import docx
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
@@ -43,7 +48,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from . import forms
-from .model import Page
+from .model import ROOT, Page
 
 # --------------------------------------------------------------------------
 # The format, named once
@@ -443,13 +448,39 @@ def build_docx(page: Page) -> bytes:
 
 
 _CACHE: dict = {}
+# Word files are kept in .cache/docx/ between builds, named by a hash of what
+# they are made from: the page, this module, sotay.forms and python-docx's
+# version. A changed form or exporter makes a new file; nothing goes stale.
+CACHE_DIR = Path(os.environ.get("SOTAY_CACHE", ROOT / ".cache")) / "docx"
+_code_hash: list[str] = []
+
+
+def _code() -> str:
+    if not _code_hash:
+        h = hashlib.sha256(docx.__version__.encode() if hasattr(docx, "__version__") else b"")
+        for mod in (sys.modules[__name__], forms):
+            h.update(Path(mod.__file__).read_bytes())
+        _code_hash.append(h.hexdigest())
+    return _code_hash[0]
 
 
 def docx_for(page: Page) -> bytes:
-    """build_docx, cached on the page's file and text (the i18n plugin builds the site once per language)."""
+    """build_docx, cached in memory (the i18n plugin builds the site once per language) and in .cache/docx/."""
     key = (str(page.path), page.body, repr(sorted(page.meta.items(), key=str)))
     if key not in _CACHE:
         if len(_CACHE) > 64:
             _CACHE.clear()
-        _CACHE[key] = build_docx(page)
+        digest = hashlib.sha256((_code() + "\n" + repr(key)).encode("utf-8")).hexdigest()[:24]
+        f = CACHE_DIR / f"{digest}.docx"
+        try:
+            _CACHE[key] = f.read_bytes()
+        except OSError:
+            _CACHE[key] = data = build_docx(page)
+            try:
+                CACHE_DIR.mkdir(parents=True, exist_ok=True)
+                tmp = f.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(data)
+                tmp.replace(f)
+            except OSError:
+                pass  # a read-only checkout still builds; it only does not keep the file
     return _CACHE[key]

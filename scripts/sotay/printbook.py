@@ -615,7 +615,15 @@ def _save_qr_cache() -> None:
         return
     try:
         QR_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        QR_CACHE.write_text(json.dumps(_qr_memo, sort_keys=True), encoding="utf-8")
+        # Two processes may write it (post_build): keep what the other one saved.
+        try:
+            _qr_memo.update({k: v for k, v in json.loads(QR_CACHE.read_text(encoding="utf-8")).items()
+                             if k not in _qr_memo})
+        except (OSError, ValueError):
+            pass
+        tmp = QR_CACHE.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(_qr_memo, sort_keys=True), encoding="utf-8")
+        tmp.replace(QR_CACHE)
         _qr_new.clear()
     except OSError:
         pass
@@ -906,9 +914,10 @@ def render_chapter(b: Book, ch: Chapter, level: int) -> str:
 # --------------------------------------------------------------------------
 
 
-def write_views(site_dir: Path, pages: list[model.Page], only: str | None = None) -> list[Path]:
+def write_views(site_dir: Path, pages: list[model.Page], only: str | None = None,
+                langs: tuple[str, ...] = model.LANGS) -> list[Path]:
     out = []
-    infos = {lang: site_info(site_dir, lang) for lang in model.LANGS if (site_dir / lang_prefix(lang) / "index.html").exists()}
+    infos = {lang: site_info(site_dir, lang) for lang in langs if (site_dir / lang_prefix(lang) / "index.html").exists()}
     for book, lang, edition in jobs():
         if (only and book != only) or lang not in infos:
             continue
@@ -929,7 +938,26 @@ _ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</articl
 _LINK = re.compile(r'<a href="(?![a-z]+:|#|//)([^"]+)"(?! data-print-url)')
 
 
+def annotate_html(text: str, relp: str, root: str) -> str:
+    """One built page (``relp``: its path in site/, e.g. 'huong-dan/x/index.html'):
+    data-print-url on the internal links of its article; ``root`` is the site's address."""
+    page_dir = "/" + posixpath.dirname(relp) + "/" if "/" in relp else "/"
+
+    def link(m: re.Match) -> str:
+        href = htmlmod.unescape(m.group(1))
+        u = urlsplit(urljoin(FAKE_HOST + page_dir.lstrip("/"), href))
+        path = u.path[: -len("index.html")] if u.path.endswith("/index.html") else u.path
+        url = short_url(root + path.lstrip("/")) + (f"#{u.fragment}" if u.fragment else "")
+        return f'<a href="{m.group(1)}" data-print-url="{esc(url)}"'
+
+    def article(m: re.Match) -> str:
+        return m.group(1) + _LINK.sub(link, m.group(2)) + m.group(3)
+
+    return _ARTICLE.sub(article, text, count=1)
+
+
 def annotate_links(site_dir: Path, infos: dict[str, SiteInfo]) -> int:
+    """annotate_html on every page of a built site (the build does it page by page, in on_post_page)."""
     n = 0
     root = next(iter(infos.values())).root_url if infos else ""
     for f in site_dir.rglob("*.html"):
@@ -937,31 +965,35 @@ def annotate_links(site_dir: Path, infos: dict[str, SiteInfo]) -> int:
         if relp.startswith(("assets/", "search/")) or f"/{PRINT_DIR}/" in f"/{relp}":
             continue
         text = f.read_text(encoding="utf-8")
-        page_dir = "/" + posixpath.dirname(relp) + "/" if "/" in relp else "/"
-
-        def link(m: re.Match) -> str:
-            href = htmlmod.unescape(m.group(1))
-            u = urlsplit(urljoin(FAKE_HOST + page_dir.lstrip("/"), href))
-            path = u.path[: -len("index.html")] if u.path.endswith("/index.html") else u.path
-            url = short_url(root + path.lstrip("/")) + (f"#{u.fragment}" if u.fragment else "")
-            return f'<a href="{m.group(1)}" data-print-url="{esc(url)}"'
-
-        def article(m: re.Match) -> str:
-            return m.group(1) + _LINK.sub(link, m.group(2)) + m.group(3)
-
-        new = _ARTICLE.sub(article, text, count=1)
+        new = annotate_html(text, relp, root)
         if new != text:
             f.write_text(new, encoding="utf-8")
             n += 1
     return n
 
 
-def post_build(site_dir: str | Path, pages: list[model.Page]) -> None:
-    """Called by sotay.site.post_build: print views and print addresses of links."""
+def post_build(site_dir: str | Path, pages: list[model.Page], parallel: bool = False) -> None:
+    """Called by sotay.site.post_build: the print views (links have their print
+    addresses already: annotate_html, from sotay.site.post_page).
+
+    With ``parallel`` (``mkdocs build``, not ``serve``), the second language's
+    views are written by a forked process while this one writes the first's:
+    they share nothing but the QR cache, which each writes whole."""
     site_dir = Path(site_dir)
-    infos = {lang: site_info(site_dir, lang) for lang in model.LANGS if (site_dir / lang_prefix(lang) / "index.html").exists()}
-    annotate_links(site_dir, infos)
-    write_views(site_dir, pages)
+    if not parallel or not hasattr(os, "fork") or len(model.LANGS) < 2:
+        write_views(site_dir, pages)
+        return
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(
+        target=write_views, args=(site_dir, pages), kwargs={"langs": model.LANGS[1:]}, name="sotay-print-views")
+    child.start()
+    try:
+        write_views(site_dir, pages, langs=model.LANGS[:1])
+    finally:
+        child.join()
+    if child.exitcode:
+        raise RuntimeError(f"print views ({', '.join(model.LANGS[1:])}) failed: see the error above")
 
 
 # --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ line and block, generated lists, placeholders); ``post_build`` finishes
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -54,8 +55,11 @@ def _label_task_checkboxes(html: str) -> str:
     return TASK_ITEM.sub(sub, html)
 
 
-def post_page(html: str) -> str:
-    """Finish one rendered HTML page.
+def post_page(html: str, dest: str = "", site_url: str = "") -> str:
+    """Finish one rendered HTML page (``dest``: its path in site/; ``site_url``: the site's address).
+
+    Internal links in the article get the address printed after them on paper
+    (``printbook.annotate_html``).
 
     Material's JavaScript fetches ``sitemap.xml`` next to every
     ``<link rel="alternate" hreflang>`` in the head, to map pages between
@@ -69,10 +73,17 @@ def post_page(html: str) -> str:
         html = HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
     if 'class="task-list-item"' in html:
         html = _label_task_checkboxes(html)
+    if dest.endswith(".html"):
+        html = printbook.annotate_html(html, dest, _root(site_url))
     return html
 
 
-def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict) -> None:
-    """Finish site/ after both languages are built."""
+def _root(site_url: str) -> str:
+    url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
+
+
+def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict, parallel: bool = False) -> None:
+    """Finish site/ after both languages are built (``parallel``: see printbook.post_build)."""
     search.finish_index(Path(site_dir), glossary)
-    printbook.post_build(site_dir, pages)  # print views in/<book>/ and print addresses of links
+    printbook.post_build(site_dir, pages, parallel=parallel)  # print views in/<book>/ and print addresses of links
