@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -104,7 +105,13 @@ def bare_config(dest: Path, work: Path) -> Path:
 
 
 def build(dest: Path, bare: bool = False) -> float:
-    """Seconds for one ``mkdocs build`` of both languages into ``dest``."""
+    """Seconds (wall clock) for one ``mkdocs build`` of both languages into ``dest``."""
+    return build_timed(dest, bare)[0]
+
+
+def build_timed(dest: Path, bare: bool = False) -> tuple[float, float]:
+    """(wall, CPU) seconds for one ``mkdocs build`` of both languages into ``dest``.
+    CPU is user + system time of the build and every process it started."""
     dest = Path(dest)
     shutil.rmtree(dest, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="sotay-bench-") as work:
@@ -112,12 +119,14 @@ def build(dest: Path, bare: bool = False) -> float:
             cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config(dest, Path(work)))]
         else:
             cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(dest)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         r = subprocess.run(cmd, cwd=ROOT, env=env(), capture_output=True, text=True)
         seconds = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if r.returncode or not (dest / "index.html").exists():
         raise SystemExit(f"build failed ({'bare Material' if bare else 'ours'}):\n{r.stderr[-3000:]}")
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def site_for_bench(work: Path) -> tuple[Path, str]:
