@@ -69,6 +69,19 @@ def test_typing_fills_the_document_and_is_remembered(server, context, watch):
     assert other.input_value("input[data-ph='ten_chi_bo']") == "Khu phố 3"
     assert other.input_value("input[data-ph='so_van_ban']") == ""
     assert other.locator(".sotay-doc .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
+    # A topic-session kit has the panel too, and uses the same names for the same
+    # things (chi bộ, chủ trì, date): what was typed on a form is there.
+    kit = context.new_page()
+    kit.goto(server + "/mau/chuyen-de-chuyen-doi-so/")
+    _open_panel(kit)
+    assert kit.locator(".md-content .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
+    kit.fill("input[data-ph='ho_ten_chu_tri']", "Nguyễn Văn A")
+    assert kit.locator(".md-content .ph[data-ph='ho_ten_chu_tri']").first.evaluate("e => e.textContent") == "Nguyễn Văn A"
+    assert kit.locator("button[data-act='docx']").count() == 0  # no Word file for a kit
+    form = context.new_page()
+    form.goto(server + "/mau/bien-ban-sinh-hoat-chuyen-de/")
+    form.wait_for_selector("details.sotay-fill > summary")
+    assert form.locator(".sotay-doc .ph[data-ph='ho_ten_chu_tri']").first.evaluate("e => e.textContent") == "Nguyễn Văn A"
     assert errors == [] and errors2 == []
     assert watch.external == [], watch.external
 

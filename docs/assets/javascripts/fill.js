@@ -1,6 +1,7 @@
 /* Fill-in for form pages (docs/mau/, type: form). No server, no library.
  *
- * The page's document is <div class="sotay-doc">; each placeholder is
+ * The page's document is <div class="sotay-doc"> (on a topic-session kit,
+ * the placeholders are in the page's text); each placeholder is
  * <span class="ph" data-ph="name" title="Label">[Label]</span> (made by
  * scripts/sotay/render.py). This script adds a panel (closed until opened)
  * with one input per placeholder, shows the typed values in the document as you type, keeps them
@@ -179,8 +180,22 @@
 
   /* -------------------------------------------------------------- page */
 
-  function init() {
+  /* Where the panel goes: before the form's document, or, on a topic-session
+     kit (no document, placeholders in the text), before the first block of
+     the page that has a placeholder. */
+  function anchor() {
     var doc = document.querySelector(".sotay-doc");
+    if (doc) return doc;
+    var first = document.querySelector(".md-content__inner .ph[data-ph]");
+    var article = first && first.closest(".md-content__inner");
+    if (!article) return null;
+    var node = first;
+    while (node.parentNode && node.parentNode !== article) node = node.parentNode;
+    return node.parentNode === article ? node : null;
+  }
+
+  function init() {
+    var doc = anchor();
     if (!doc || doc.getAttribute("data-fill-ready")) return;
     doc.setAttribute("data-fill-ready", "1");
     var spans = Array.prototype.slice.call(document.querySelectorAll(".sotay-doc .ph[data-ph], .md-content .ph[data-ph]"));
