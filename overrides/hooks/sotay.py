@@ -6,6 +6,7 @@ another generator; this file only passes MkDocs objects in and out.
 from __future__ import annotations
 
 import logging
+import os
 
 from mkdocs.plugins import event_priority
 
@@ -36,6 +37,10 @@ def on_config(config):
             if problem.severity == "error":
                 log.warning(str(problem))
     _state.update(pages={p.src: p for p in pages}, page_list=pages, registry=registry, glossary=glossary)
+    if _lang(config) != model.DEFAULT_LANG and _parallel() and "views" not in _state:
+        # The default language's pages are written: its print views are made
+        # while the other languages build.
+        _state["views"] = site.start_print_views(config.site_dir, pages, model.DEFAULT_LANG)
     if not config.nav:
         config.nav = model.build_nav(pages)
     i18n = config.plugins.get("i18n")
@@ -68,6 +73,11 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested per-language build; the outer build finishes the job
-    # Under `mkdocs serve` (a threaded server) nothing is forked.
     site.post_build(config.site_dir, _state["page_list"], _state["registry"], _state["glossary"],
-                    parallel=_state.get("command") in ("build", "gh-deploy"))
+                    parallel=_parallel(), started=_state.pop("views", None))
+
+
+def _parallel() -> bool:
+    """Fork helpers only under `mkdocs build` (not under `mkdocs serve`, a threaded server),
+    and not with SOTAY_JOBS=1 (one process, e.g. to compare)."""
+    return _state.get("command") in ("build", "gh-deploy") and os.environ.get("SOTAY_JOBS") != "1"

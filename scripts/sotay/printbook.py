@@ -915,10 +915,10 @@ def render_chapter(b: Book, ch: Chapter, level: int) -> str:
 
 
 def write_views(site_dir: Path, pages: list[model.Page], only: str | None = None,
-                langs: tuple[str, ...] = model.LANGS) -> list[Path]:
+                langs: tuple[str, ...] = model.LANGS, job_list: list[tuple[str, str, str]] | None = None) -> list[Path]:
     out = []
     infos = {lang: site_info(site_dir, lang) for lang in langs if (site_dir / lang_prefix(lang) / "index.html").exists()}
-    for book, lang, edition in jobs():
+    for book, lang, edition in (jobs() if job_list is None else job_list):
         if (only and book != only) or lang not in infos:
             continue
         b = make_book(site_dir, pages, book, lang, edition, infos[lang])
@@ -972,28 +972,64 @@ def annotate_links(site_dir: Path, infos: dict[str, SiteInfo]) -> int:
     return n
 
 
-def post_build(site_dir: str | Path, pages: list[model.Page], parallel: bool = False) -> None:
-    """Called by sotay.site.post_build: the print views (links have their print
-    addresses already: annotate_html, from sotay.site.post_page).
+# Under `mkdocs build` the print views are written by forked processes, beside
+# the work that is left (there are two cores on the machines this runs on):
+# the default language's, while mkdocs-static-i18n builds the other languages
+# (start_views, from the hook's on_config), then the rest in two halves. Each
+# process shares nothing with the others but the QR cache, merged on save.
+# Under `mkdocs serve` (a threaded server) nothing is forked.
 
-    With ``parallel`` (``mkdocs build``, not ``serve``), the second language's
-    views are written by a forked process while this one writes the first's:
-    they share nothing but the QR cache, which each writes whole."""
-    site_dir = Path(site_dir)
-    if not parallel or not hasattr(os, "fork") or len(model.LANGS) < 2:
-        write_views(site_dir, pages)
-        return
+
+def start_views(site_dir: str | Path, pages: list[model.Page], job_list: list[tuple[str, str, str]]):
+    """Write these print views in a forked process; wait_views() collects it."""
     import multiprocessing
 
     child = multiprocessing.get_context("fork").Process(
-        target=write_views, args=(site_dir, pages), kwargs={"langs": model.LANGS[1:]}, name="sotay-print-views")
+        target=write_views, args=(Path(site_dir), pages), kwargs={"job_list": job_list}, name="sotay-print-views")
     child.start()
-    try:
-        write_views(site_dir, pages, langs=model.LANGS[:1])
-    finally:
-        child.join()
+    child.sotay_jobs = job_list
+    return child
+
+
+def wait_views(child) -> None:
+    child.join()
     if child.exitcode:
-        raise RuntimeError(f"print views ({', '.join(model.LANGS[1:])}) failed: see the error above")
+        books = ", ".join(sorted({f"{lang_prefix(lang)}{PRINT_DIR}/{book}/" for book, lang, _e in child.sotay_jobs}))
+        raise RuntimeError(f"print views failed ({books}): see the error above")
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+def post_build(site_dir: str | Path, pages: list[model.Page], parallel: bool = False, started=None) -> None:
+    """Called by sotay.site.post_build: the print views (links have their print
+    addresses already: annotate_html, from sotay.site.post_page).
+
+    ``started``: a process from start_views already writing some of them.
+    ``parallel``: the rest are written in two processes (this one and a fork)."""
+    site_dir = Path(site_dir)
+    done = set(started.sotay_jobs) if started is not None else set()
+    rest = [j for j in jobs() if j not in done]
+    try:
+        if not parallel or not can_fork() or len(rest) < 2:
+            write_views(site_dir, pages, job_list=rest)
+            return
+        # Two halves of about the same work: the whole handbook is about as much
+        # as the sections together.
+        langs = sorted({lang for _b, lang, _e in rest})
+        if len(langs) > 1:
+            other = [j for j in rest if j[1] != langs[0]]
+        else:
+            other = [j for j in rest if j[0] == WHOLE]
+        child = start_views(site_dir, pages, other)
+        try:
+            write_views(site_dir, pages, job_list=[j for j in rest if j not in other])
+        finally:
+            wait_views(child)
+    finally:
+        if started is not None:
+            wait_views(started)
 
 
 # --------------------------------------------------------------------------

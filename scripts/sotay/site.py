@@ -83,7 +83,15 @@ def _root(site_url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict, parallel: bool = False) -> None:
-    """Finish site/ after both languages are built (``parallel``: see printbook.post_build)."""
+def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict, parallel: bool = False,
+               started=None) -> None:
+    """Finish site/ after both languages are built (``parallel``, ``started``: see printbook.post_build)."""
     search.finish_index(Path(site_dir), glossary)
-    printbook.post_build(site_dir, pages, parallel=parallel)  # print views in/<book>/ and print addresses of links
+    printbook.post_build(site_dir, pages, parallel=parallel, started=started)
+
+
+def start_print_views(site_dir: str, pages: list[Page], lang: str):
+    """The print views of one language, in a forked process, while the build goes on (printbook.start_views)."""
+    if not printbook.can_fork():
+        return None
+    return printbook.start_views(site_dir, pages, [j for j in printbook.jobs() if j[1] == lang])  # print views in/<book>/ and print addresses of links
