@@ -50,7 +50,7 @@ def main() -> int:
         print(f"build ratio ours/bare (median of the pairs{' after the first' if args.runs > 1 else ''}): "
               f"{ratio:.2f} wall clock (budget ≤ {budget.BUDGET['build_ratio']}) "
               f"{'OK' if ratio <= budget.BUDGET['build_ratio'] else 'OVER BUDGET'}; {cpu_ratio:.2f} CPU time "
-              f"(the print views of the second language are written by a second process)")
+              f"(the print views are written by forked processes beside the build; SOTAY_JOBS=1 for one process)")
         print(f"first build on an empty cache: ours/bare {ours[0][0] / bare[0][0]:.2f} wall clock")
         if not args.no_exports:
             from sotay import exports
