@@ -479,7 +479,7 @@ def test_learner_and_trainer_editions_on_a_fixture_site(tmp_path):
 
 
 # --------------------------------------------------------------------------
-# Any page, printed from the browser (print.css)
+# Any page, printed from the browser (sotay.css, printing part)
 # --------------------------------------------------------------------------
 
 
@@ -493,7 +493,7 @@ def _short_page(site_dir: Path) -> str:
     art = html[start:end]
     answer = re.search(r"<p><strong>Trả lời:.*?</p>", art, re.S).group(0)
     head = art[: art.index("</h1>") + len("</h1>")]
-    # A collapsed note prints open; a solution stays out of the learner's copy (training.css).
+    # A collapsed note prints open; a solution stays out of the learner's copy (sotay.css, training part).
     extra = ('<details class="note"><summary>Ghi chú</summary><p>Nội dung ghi chú được mở khi in.</p></details>'
              '<details class="solution"><summary>Đáp án</summary><p>Lời giải không in cho học viên.</p></details>')
     return html[:start] + head + answer + extra + html[end:]

@@ -201,10 +201,16 @@ def _meta(text: str, name: str) -> str:
     return htmlmod.unescape(m.group(1)) if m else ""
 
 
+def root_url(site_url: str = "") -> str:
+    """The site's address, ending in '/': site_url from mkdocs.yml, else SITE_URL, else the local preview."""
+    url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
+
+
 def site_info(site_dir: Path, lang: str) -> SiteInfo:
     home = (site_dir / lang_prefix(lang) / "index.html").read_text(encoding="utf-8")
     canon = re.search(r'<link rel="canonical" href="([^"]*)"', home)
-    url = canon.group(1) if canon else (os.environ.get("SITE_URL") or "http://127.0.0.1:8000/") + lang_prefix(lang)
+    url = canon.group(1) if canon else root_url() + lang_prefix(lang)
     if not url.endswith("/"):
         url += "/"
     root = url[: len(url) - len(lang_prefix(lang))] if lang_prefix(lang) and url.endswith(lang_prefix(lang)) else url
@@ -915,10 +921,13 @@ def render_chapter(b: Book, ch: Chapter, level: int) -> str:
 
 
 def write_views(site_dir: Path, pages: list[model.Page], only: str | None = None,
-                langs: tuple[str, ...] = model.LANGS, job_list: list[tuple[str, str, str]] | None = None) -> list[Path]:
+                job_list: list[tuple[str, str, str]] | None = None) -> list[Path]:
+    """The print views of ``job_list`` (default: every one; ``only``: one book's)."""
     out = []
-    infos = {lang: site_info(site_dir, lang) for lang in langs if (site_dir / lang_prefix(lang) / "index.html").exists()}
-    for book, lang, edition in (jobs() if job_list is None else job_list):
+    job_list = jobs() if job_list is None else job_list
+    infos = {lang: site_info(site_dir, lang) for lang in {j[1] for j in job_list}
+             if (site_dir / lang_prefix(lang) / "index.html").exists()}
+    for book, lang, edition in job_list:
         if (only and book != only) or lang not in infos:
             continue
         b = make_book(site_dir, pages, book, lang, edition, infos[lang])
@@ -933,7 +942,7 @@ def write_views(site_dir: Path, pages: list[model.Page], only: str | None = None
 
 
 # Internal links in the site's pages get their published address in
-# data-print-url, which print.css prints after the link text.
+# data-print-url, which sotay.css (printing part) prints after the link text.
 _ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
 _LINK = re.compile(r'<a href="(?![a-z]+:|#|//)([^"]+)"(?! data-print-url)')
 
@@ -954,22 +963,6 @@ def annotate_html(text: str, relp: str, root: str) -> str:
         return m.group(1) + _LINK.sub(link, m.group(2)) + m.group(3)
 
     return _ARTICLE.sub(article, text, count=1)
-
-
-def annotate_links(site_dir: Path, infos: dict[str, SiteInfo]) -> int:
-    """annotate_html on every page of a built site (the build does it page by page, in on_post_page)."""
-    n = 0
-    root = next(iter(infos.values())).root_url if infos else ""
-    for f in site_dir.rglob("*.html"):
-        relp = f.relative_to(site_dir).as_posix()
-        if relp.startswith(("assets/", "search/")) or f"/{PRINT_DIR}/" in f"/{relp}":
-            continue
-        text = f.read_text(encoding="utf-8")
-        new = annotate_html(text, relp, root)
-        if new != text:
-            f.write_text(new, encoding="utf-8")
-            n += 1
-    return n
 
 
 # Under `mkdocs build` the print views are written by forked processes, beside

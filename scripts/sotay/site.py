@@ -6,7 +6,6 @@ line and block, generated lists, placeholders); ``post_build`` finishes
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -74,13 +73,8 @@ def post_page(html: str, dest: str = "", site_url: str = "") -> str:
     if 'class="task-list-item"' in html:
         html = _label_task_checkboxes(html)
     if dest.endswith(".html"):
-        html = printbook.annotate_html(html, dest, _root(site_url))
+        html = printbook.annotate_html(html, dest, printbook.root_url(site_url))
     return html
-
-
-def _root(site_url: str) -> str:
-    url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
-    return url if url.endswith("/") else url + "/"
 
 
 def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict, parallel: bool = False,

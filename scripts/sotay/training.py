@@ -489,6 +489,15 @@ def quiz_key_markdown(page: Page, lang: str = "vi") -> str:
 # --------------------------------------------------------------------------
 
 
+def _lesson_head(page: Page, p: Page, sched, t: dict) -> list[str]:
+    """A lesson's heading and its line (link, minutes, place in the schedule) on a generated page."""
+    row = sched.lesson_row(p.meta.get("order"))
+    when = f" · {row.span}" if row else ""
+    return [f"## {p.meta.get('title', p.src)}\n",
+            f"[{t['open']}]({link(page.src, p.src)}) · {t['teaching']} {_int(p.meta.get('teaching'))} {t['min']}, "
+            f"{t['exercises']} {_int(p.meta.get('exercises'))} {t['min']}{when}\n"]
+
+
 def keypoints_markdown(page: Page, pages: list[Page], lang: str = "vi") -> str:
     t = _t(lang)
     items = lessons(pages)
@@ -497,11 +506,7 @@ def keypoints_markdown(page: Page, pages: list[Page], lang: str = "vi") -> str:
     sched = build_schedule(pages)
     out = []
     for p in items:
-        row = sched.lesson_row(p.meta.get("order"))
-        when = f" · {row.span}" if row else ""
-        out.append(f"## {p.meta.get('title', p.src)}\n")
-        out.append(f"[{t['open']}]({link(page.src, p.src)}) · {t['teaching']} {_int(p.meta.get('teaching'))} {t['min']}, "
-                   f"{t['exercises']} {_int(p.meta.get('exercises'))} {t['min']}{when}\n")
+        out += _lesson_head(page, p, sched, t)
         out.append("\n".join(f"- {k}" for k in p.meta.get("keypoints") or []) + "\n")
     return "\n".join(out)
 
@@ -514,11 +519,7 @@ def trainer_notes_markdown(page: Page, pages: list[Page], lang: str = "vi") -> s
     sched = build_schedule(pages)
     out = [f'<div class="sotay-learner-only" markdown>\n\n!!! info ""\n\n    {t["learner_hint"]}\n\n</div>\n']
     for p in items:
-        row = sched.lesson_row(p.meta.get("order"))
-        when = f" · {row.span}" if row else ""
-        out.append(f"## {p.meta.get('title', p.src)}\n")
-        out.append(f"[{t['open']}]({link(page.src, p.src)}) · {t['teaching']} {_int(p.meta.get('teaching'))} {t['min']}, "
-                   f"{t['exercises']} {_int(p.meta.get('exercises'))} {t['min']}{when}\n")
+        out += _lesson_head(page, p, sched, t)
         last_where = None
         for b in trainer_blocks(p):
             where = " › ".join(b.where[:2]) if b.where else ""

@@ -2,7 +2,7 @@
  *
  * 1. Trainer view / learner view. The learner view is the default (no class,
  *    and what a page shows without JavaScript). The trainer view adds the
- *    class "sotay-view-trainer" on <html>; training.css then shows the trainer
+ *    class "sotay-view-trainer" on <html>; sotay.css (training part) then shows the trainer
  *    notes (!!! trainer), the solutions (??? solution) and the quiz key.
  *    The choice is remembered in localStorage ("sotay.view") and can be set by
  *    the address: ?view=giang-vien (trainer) or ?view=hoc-vien (learner).
