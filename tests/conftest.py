@@ -119,11 +119,17 @@ def phone(browser, watch):
 
 
 def built_pages(site: Path) -> list[str]:
-    """Every HTML page of the built site, as URL paths ('/', '/huong-dan/x/', '/en/…')."""
+    """Every HTML page of the built site, as URL paths ('/', '/huong-dan/x/', '/en/…').
+
+    Not the redirect pages at old addresses (sotay.redirects; tests/test_redirects.py)."""
+    from sotay.redirects import is_redirect
+
     out = []
     for f in sorted(site.rglob("index.html")):
         relp = f.parent.relative_to(site).as_posix()
         if relp.startswith(("assets", "search")):
+            continue
+        if is_redirect(f.read_text(encoding="utf-8")):
             continue
         out.append("/" if relp == "." else f"/{relp}/")
     return out

@@ -572,6 +572,117 @@ def test_cli_timings_and_list():
 
 
 # --------------------------------------------------------------------------
+# Merged pages: old addresses (aliases) and two answers to one question
+# --------------------------------------------------------------------------
+
+ALIAS = replace("review_in: 12\n", "review_in: 12\naliases: [hoi-dap/ai-chu-tri.md]\n")
+
+
+def test_link_to_an_old_address_names_the_page_to_link_instead(tmp_path):
+    root = make_tree(tmp_path, {
+        "hoi-dap/bi-thu-vang-mat.md": ALIAS,
+        "huong-dan/chuan-bi.md": replace("Mời cấp ủy cấp trên theo dõi chi bộ.",
+                                         "Mời cấp ủy cấp trên theo dõi chi bộ. Xem [ai chủ trì](../hoi-dap/ai-chu-tri.md#giai-thich)."),
+        "huong-dan/chuan-bi.en.md": lambda t: t + "\nSee [who chairs](../hoi-dap/ai-chu-tri.md).\n",
+    })
+    problems = run(context(root))
+    vi = one(problems, "địa chỉ cũ", "hoi-dap/ai-chu-tri.md", "đã được gộp vào hoi-dap/bi-thu-vang-mat.md",
+             path="docs/huong-dan/chuan-bi.md", line=line_of(root, "huong-dan/chuan-bi.md", "ai-chu-tri"))
+    assert vi.check == "links"
+    # The anchor exists on the surviving page, so the fix keeps it.
+    assert "liên kết tới '../hoi-dap/bi-thu-vang-mat.md#giai-thich' thay thế" in vi.fix
+    en = one(problems, "địa chỉ cũ", path="docs/huong-dan/chuan-bi.en.md")
+    assert "liên kết tới '../hoi-dap/bi-thu-vang-mat.md' thay thế" in en.fix
+    # Only these two: the alias itself is valid.
+    assert len(errors(problems)) == 2, "\n".join(map(str, errors(problems)))
+
+
+def test_alias_of_a_file_that_still_exists_or_claimed_twice(tmp_path):
+    root = make_tree(tmp_path, {
+        "hoi-dap/bi-thu-vang-mat.md": replace("review_in: 12\n", "review_in: 12\naliases: [huong-dan/chuan-bi.md, hoi-dap/cu.md]\n"),
+        "huong-dan/chuan-bi.md": replace("order: 1\n", "order: 1\naliases: [hoi-dap/cu.md]\n"),
+    })
+    problems = run(context(root), "frontmatter")
+    one(problems, "địa chỉ cũ 'huong-dan/chuan-bi.md' vẫn còn tệp", "xóa docs/huong-dan/chuan-bi.md",
+        path="docs/hoi-dap/bi-thu-vang-mat.md", line=line_of(root, "hoi-dap/bi-thu-vang-mat.md", "aliases:"))
+    one(problems, "địa chỉ cũ 'hoi-dap/cu.md' đã được hoi-dap/bi-thu-vang-mat.md nhận", path="docs/huong-dan/chuan-bi.md")
+
+
+@pytest.mark.parametrize("value, words", [
+    ("[ai-chu-tri]", "không đúng dạng"),                   # no folder, no .md
+    ("[hoi-dap/Ai Chủ Trì.md]", "không đúng dạng"),
+    ("[hoi-dap/ai-chu-tri.en.md]", "không đúng dạng"),     # one alias covers both languages
+    ("[hoi-dap/bi-thu-vang-mat.md]", "là chính trang này"),
+    ("hoi-dap/ai-chu-tri.md", "phải là một danh sách"),
+])
+def test_alias_values_are_validated_by_the_model(tmp_path, value, words):
+    root = make_tree(tmp_path, {"hoi-dap/bi-thu-vang-mat.md": replace("review_in: 12\n", f"review_in: 12\naliases: {value}\n")})
+    problems = run(context(root), "frontmatter")
+    one(problems, words, path="docs/hoi-dap/bi-thu-vang-mat.md", line=line_of(root, "hoi-dap/bi-thu-vang-mat.md", "aliases:"))
+
+
+def test_alias_belongs_on_the_vietnamese_page(tmp_path):
+    root = make_tree(tmp_path, {"huong-dan/chuan-bi.en.md": lambda t: t.replace("---\n", "---\naliases: [huong-dan/cu.md]\n", 1)})
+    one(run(context(root), "frontmatter"), "chỉ khai báo ở bản tiếng Việt", path="docs/huong-dan/chuan-bi.en.md")
+
+
+DUPLICATE_QA = """---
+title: Khi bí thư chi bộ vắng mặt thì ai chủ trì buổi sinh hoạt?
+description: Người chủ trì buổi sinh hoạt khi bí thư vắng mặt.
+type: qa
+group: chuan-bi-chu-tri
+audience: [bi-thu]
+sources: [hd-42-2025]
+reviewed: 2026-11-01
+review_in: 12
+---
+
+**Trả lời:** Phó bí thư chủ trì; không có phó bí thư thì chi ủy phân công một chi ủy viên chủ trì.
+
+## Giải thích
+
+Bí thư phân công người chủ trì trước khi vắng (Hướng dẫn 42-HD/BTCTW).
+
+## Cần làm
+
+1. Bí thư báo trước cho phó bí thư.
+2. Biên bản ghi người chủ trì.
+
+## Xem thêm
+
+- [Chuẩn bị sinh hoạt](../huong-dan/chuan-bi.md)
+"""
+
+OTHER_QA = DUPLICATE_QA.replace("Khi bí thư chi bộ vắng mặt thì ai chủ trì buổi sinh hoạt?",
+                                "Sổ biên bản sinh hoạt chi bộ phải lưu giữ bao lâu?").replace(
+    "Người chủ trì buổi sinh hoạt khi bí thư vắng mặt.", "Thời hạn lưu sổ biên bản của chi bộ.").replace(
+    "**Trả lời:** Phó bí thư chủ trì; không có phó bí thư thì chi ủy phân công một chi ủy viên chủ trì.",
+    "**Trả lời:** Lưu lâu dài tại chi bộ; khi giải thể thì nộp cấp ủy cấp trên.").replace(
+    "Bí thư phân công người chủ trì trước khi vắng", "Sổ biên bản là hồ sơ của chi bộ").replace(
+    "1. Bí thư báo trước cho phó bí thư.\n2. Biên bản ghi người chủ trì.", "1. Đánh số trang sổ.\n2. Giao một chi ủy viên giữ sổ.")
+
+
+def test_two_answers_to_the_same_question_are_an_error(tmp_path):
+    root = make_tree(tmp_path, {"hoi-dap/ai-chu-tri-khi-bi-thu-vang.md": DUPLICATE_QA})
+    problems = run(context(root), "questions")
+    p = one(problems, "câu hỏi gần như trùng với", "Bí thư vắng thì ai chủ trì?", "độ giống",
+            path="docs/hoi-dap/ai-chu-tri-khi-bi-thu-vang.md", line=2)
+    assert p.check == "questions"
+    assert "aliases: [hoi-dap/bi-thu-vang-mat.md]" in p.fix and "viết lại tiêu đề" in p.fix
+
+
+def test_a_different_question_is_not_flagged(tmp_path):
+    root = make_tree(tmp_path, {"hoi-dap/luu-so-bien-ban.md": OTHER_QA})
+    assert run(context(root), "questions") == []
+
+
+def test_question_similarity_ignores_tone_mark_style_and_markup():
+    from sotay.checks.questions import terms
+
+    assert terms("Hoà giải, **thuỷ** [lợi](x.md)") == terms("Hòa giải, thủy lợi")
+
+
+# --------------------------------------------------------------------------
 # The real content
 # --------------------------------------------------------------------------
 

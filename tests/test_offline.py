@@ -236,3 +236,19 @@ def test_offline_copy_downloads_word_files_and_opens_print_views(offline_page, u
         if (site_dir / target.relative_to(unzipped)).exists():
             assert target.read_bytes()[:5] == b"%PDF-", href
     assert not page.remote, page.remote
+
+
+@pytest.mark.browser
+def test_offline_copy_old_address_opens_the_merged_page(offline_page, unzipped):
+    """A redirect page at an old address (sotay.redirects) leads to the new page's file, not a folder."""
+    from sotay import model, redirects
+
+    old, new = next(iter(model.alias_map(model.load_pages()).items()))
+    f = unzipped / model.page_url(old) / "index.html"
+    html = f.read_text(encoding="utf-8")
+    assert redirects.is_redirect(html) and 'url=../' in html and '/index.html">' in html
+    page = offline_page
+    page.goto(f.as_uri())
+    page.wait_for_url(re.compile(re.escape("/" + model.page_url(new.src)) + "index\\.html$"), timeout=15000)
+    assert page.locator("h1").first.inner_text().strip() == new.meta["title"]
+    assert not page.remote, page.remote

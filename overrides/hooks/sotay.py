@@ -74,7 +74,7 @@ def on_post_build(config):
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested per-language build; the outer build finishes the job
     site.post_build(config.site_dir, _state["page_list"], _state["registry"], _state["glossary"],
-                    parallel=_parallel(), started=_state.pop("views", None))
+                    parallel=_parallel(), started=_state.pop("views", None), site_url=config.site_url or "")
 
 
 def _parallel() -> bool:

@@ -107,6 +107,8 @@ COMMON_FIELDS: dict[str, tuple[str, bool, str]] = {
     "review_in": (_INT, True, "số tháng đến lần rà soát sau (1–36)"),
     "tags": (_LIST, False, "từ khóa"),
     "order": (_INT, False, "thứ tự trong mục lục của phần"),
+    "aliases": (_LIST, False, "địa chỉ cũ của trang: tệp đã gộp vào trang này, ví dụ [hoi-dap/ten-cu.md] "
+                              "(bản dựng ghi một trang chuyển hướng ở địa chỉ cũ, cả hai ngôn ngữ)"),
     # Keys MkDocs / Material understand; allowed on any page.
     "hide": (_LIST, False, "phần giao diện cần ẩn (navigation, toc, …)"),
     "search": ("dict", False, "cấu hình tìm kiếm của Material"),
@@ -540,11 +542,87 @@ def validate_meta(page: Page) -> list[Problem]:
         add(None, "thiếu 'audience'", "thêm 'audience: [bi-thu]' (" + ", ".join(AUDIENCES) + ")")
     if ptype == "qa" and isinstance(meta.get("group"), str) and meta["group"] not in QA_GROUPS:
         add("group", f"nhóm hỏi đáp '{meta['group']}' không có", "dùng: " + ", ".join(QA_GROUPS))
+    if isinstance(meta.get("aliases"), list):
+        _alias_problems_of_page(page, add)
     for key in ("placeholders",):
         for name in (meta.get(key) or {}) if isinstance(meta.get(key), dict) else []:
             if not PLACEHOLDER_NAME.match(str(name)):
                 add(key, f"tên chỗ điền '{name}' không hợp lệ", "chỉ dùng chữ thường không dấu, số và '_', ví dụ ten_chi_bo")
     return out
+
+
+# --------------------------------------------------------------------------
+# Old addresses (aliases): a page merged into another keeps its address working
+# --------------------------------------------------------------------------
+
+ALIAS = re.compile(r"^(?:[a-z0-9][a-z0-9-]*/)*[a-z0-9][a-z0-9-]*\.md$")
+
+
+def _alias_problems_of_page(page: Page, add) -> None:
+    """What one page's ``aliases:`` may hold (the cross-page rules are in :func:`alias_problems`)."""
+    if page.lang != DEFAULT_LANG:
+        add("aliases", "'aliases' chỉ khai báo ở bản tiếng Việt",
+            f"chuyển 'aliases:' sang docs/{page.base}; trang chuyển hướng được ghi cho cả hai ngôn ngữ")
+        return
+    for alias in page.meta["aliases"]:
+        if not isinstance(alias, str):
+            continue
+        if not ALIAS.match(alias) or re.search(r"\.(?:%s)\.md$" % "|".join(LANGS[1:]), alias) or \
+                alias.rsplit("/", 1)[-1] == "index.md":
+            add("aliases", f"địa chỉ cũ '{alias}' không đúng dạng",
+                "viết tên tệp cũ tính từ docs/, chữ thường không dấu, đuôi .md, không có .en: ví dụ hoi-dap/ten-cu.md")
+        elif alias == page.base:
+            add("aliases", f"'{alias}' là chính trang này", "bỏ dòng này khỏi 'aliases'")
+
+
+def alias_map(pages: Iterable[Page]) -> dict[str, Page]:
+    """Old docs/ name -> the page that now answers it (Vietnamese original), from ``aliases:``."""
+    out: dict[str, Page] = {}
+    for p in pages:
+        if p.lang != DEFAULT_LANG or not isinstance(p.meta.get("aliases"), list):
+            continue
+        for alias in p.meta["aliases"]:
+            if isinstance(alias, str) and ALIAS.match(alias) and alias != p.base:
+                out.setdefault(alias, p)
+    return out
+
+
+def alias_problems(pages: list[Page]) -> list[Problem]:
+    """Aliases across pages: an old name still has its file, or two pages claim it."""
+    out: list[Problem] = []
+    have = {p.src for p in pages}
+    claimed: dict[str, Page] = {}
+    for p in pages:
+        if p.lang != DEFAULT_LANG or not isinstance(p.meta.get("aliases"), list):
+            continue
+        for alias in p.meta["aliases"]:
+            if not isinstance(alias, str) or not ALIAS.match(alias) or alias == p.base:
+                continue
+            if alias in have or any(alias[:-3] + f".{lang}.md" in have for lang in LANGS[1:]):
+                out.append(Problem(p.where, p.line_of("aliases"),
+                                   f"địa chỉ cũ '{alias}' vẫn còn tệp docs/{alias}: hai trang cùng một địa chỉ",
+                                   f"xóa docs/{alias} (và bản dịch) sau khi gộp nội dung vào trang này, hoặc bỏ '{alias}' khỏi 'aliases'",
+                                   check="frontmatter"))
+            elif alias in claimed:
+                out.append(Problem(p.where, p.line_of("aliases"),
+                                   f"địa chỉ cũ '{alias}' đã được {claimed[alias].src} nhận",
+                                   "một địa chỉ cũ chỉ chuyển tới một trang: bỏ dòng này ở một trong hai trang",
+                                   check="frontmatter"))
+            else:
+                claimed[alias] = p
+    return out
+
+
+def page_url(src: str, lang: str = DEFAULT_LANG) -> str:
+    """URL path of a page from the site root, no leading '/': huong-dan/x.md -> huong-dan/x/ (en/huong-dan/x/)."""
+    base = base_name(src)
+    if base == "index.md":
+        url = ""
+    elif base.endswith("/index.md"):
+        url = base[: -len("index.md")]
+    else:
+        url = base[:-3] + "/"
+    return ("" if lang == DEFAULT_LANG else f"{lang}/") + url
 
 
 def _similar(a: str, b: str) -> bool:

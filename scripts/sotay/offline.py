@@ -6,7 +6,9 @@ The changes are those Material's ``offline`` plugin makes, done on the built
 files instead of in a second MkDocs build:
 
 * links to a folder (``huong-dan/``, ``..``) get ``index.html``: a browser shows a
-  folder listing for ``file:///…/huong-dan/``, not the page;
+  folder listing for ``file:///…/huong-dan/``, not the page; so does the
+  ``<meta http-equiv="refresh">`` of the redirect pages at old addresses
+  (``sotay.redirects``);
 * the search index is also written as a script, ``search/search_index.js``
   (``var __index = …``), which Material loads instead of fetching the JSON when
   the page is a file; the entries' addresses get ``index.html`` too;
@@ -182,8 +184,14 @@ def shim_tag(page_rel: str) -> str:
     return f'<script src="{rel}"></script>'
 
 
+REFRESH = re.compile(r'(<meta http-equiv="refresh" content="\d+; url=)([^"]*)(")')
+
+
 def offline_page(text: str, page_rel: str, built: dt.date, site_url: str) -> str:
     text = rewrite_links(text, page_rel)
+    # The redirect pages at old addresses (sotay.redirects): their target is a folder too.
+    text = REFRESH.sub(lambda m: m.group(1) + htmlmod.escape(file_url(htmlmod.unescape(m.group(2)), page_rel)) + m.group(3),
+                       text)
     text = re.sub(r'\s*<link rel="manifest" href="[^"]*">', "", text)  # a folder on disk is not an installable app
     if SHIM.rsplit("/", 1)[-1] not in text and "</head>" in text:
         text = text.replace("</head>", shim_tag(page_rel) + "\n</head>", 1)

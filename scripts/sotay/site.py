@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import printbook, render, search
+from . import printbook, redirects, render, search
 from .model import NORMATIVE_TYPES, Page, Registry
 
 FALLBACK_NOTE_EN = (
@@ -78,9 +78,12 @@ def post_page(html: str, dest: str = "", site_url: str = "") -> str:
 
 
 def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict, parallel: bool = False,
-               started=None) -> None:
-    """Finish site/ after both languages are built (``parallel``, ``started``: see printbook.post_build)."""
+               started=None, site_url: str = "") -> None:
+    """Finish site/ after both languages are built (``parallel``, ``started``: see printbook.post_build).
+
+    Old addresses of merged pages get their redirect pages (sotay.redirects)."""
     search.finish_index(Path(site_dir), glossary)
+    redirects.write(site_dir, pages, site_url)
     printbook.post_build(site_dir, pages, parallel=parallel, started=started)
 
 

@@ -12,6 +12,8 @@ Run them with ``python -m sotay check [NAME ...]`` (``make check`` runs the defa
   links          internal links and #anchors (both languages, generated pages, Word and
                  PDF downloads), images, raw HTML links, snippets, external URLs
                  (listed in data/external-links.yml, never fetched)
+  questions      two Q&A pages asking the same question (similar folded titles,
+                 descriptions and answers: sotay.checks.questions)
   vietnamese     NFC, traditional tone marks, look-alike letters, invisible characters,
                  mis-decoded text, words typed without diacritics
   abbreviations  ALL-CAPS abbreviations missing from includes/abbreviations.md
@@ -212,6 +214,7 @@ CHECKS = {
     "structure": _lazy("structure"),
     "placeholders": _lazy("placeholders"),
     "links": _lazy("links"),
+    "questions": _lazy("questions"),
     "vietnamese": _lazy("vietnamese"),
     "abbreviations": _lazy("abbreviations"),
     "forms": _module_problems("forms", "form_problems"),        # sotay/forms.py: the restricted form syntax
@@ -227,6 +230,7 @@ DESCRIPTIONS = {
     "structure": "mục bắt buộc theo loại trang, phần mở đầu, chương trình đủ phút, bảng, khung, danh sách tự động",
     "placeholders": "chỗ điền {{ten_cho_dien}}: một cú pháp, khai báo và dùng đủ",
     "links": "liên kết, neo, ảnh, tệp tải về, địa chỉ ngoài (không truy cập mạng)",
+    "questions": "hai trang hỏi đáp hỏi cùng một câu (tiêu đề, mô tả, câu trả lời gần giống nhau)",
     "vietnamese": "NFC, kiểu bỏ dấu truyền thống, chữ giống Latin, ký tự ẩn, chữ thiếu dấu",
     "abbreviations": "chữ viết tắt có trong includes/abbreviations.md",
     "forms": "cú pháp văn bản mẫu của biểu mẫu (để xuất Word)",

@@ -35,6 +35,7 @@ def check(ctx) -> list:
         out.extend(_file_name(page))
     out.extend(_translations(ctx))
     out.extend(_group_pages(ctx))
+    out.extend(model.alias_problems(ctx.pages))
     return out
 
 

@@ -217,16 +217,7 @@ def _suggest_anchor(frag: str, anchors: set[str]) -> str:
     return "neo là tiêu đề viết thường không dấu, nối bằng '-' (## Đại biểu dự họp → #dai-bieu-du-hop) hoặc { #ma-neo }"
 
 
-def page_url(src: str, lang: str) -> str:
-    """URL path (from the site root, no leading '/') of a page: huong-dan/x.md -> huong-dan/x/."""
-    base = model.base_name(src)
-    if base == "index.md":
-        url = ""
-    elif base.endswith("/index.md"):
-        url = base[: -len("index.md")]
-    else:
-        url = base[:-3] + "/"
-    return ("" if lang == model.DEFAULT_LANG else f"{lang}/") + url
+page_url = model.page_url  # URL path of a page (huong-dan/x.md -> huong-dan/x/)
 
 
 def site_urls(ctx) -> dict[str, object]:
@@ -420,6 +411,9 @@ def _internal(ctx, page, link, target) -> list:
                        f"liên kết tới '{relative(page, model.base_name(joined))}' (bản tiếng Việt); người đọc đổi ngôn ngữ bằng nút chọn ngôn ngữ")]
         found = next((c for c in candidates(joined, page.lang) if c in ctx.files), None)
         if found is None:
+            moved = _moved(ctx, page, link, target, joined, frag)
+            if moved:
+                return moved
             hint = _suggest_file(ctx, page, joined, ".md")
             return [_p(page, link.line, f"{what} '{target}' {where}: không có tệp docs/{joined}",
                        hint or "sửa tên tệp (xem danh sách trong docs/) hoặc viết trang đó trước")]
@@ -451,6 +445,19 @@ def _internal(ctx, page, link, target) -> list:
         return []
     hint = _suggest_file(ctx, page, joined, ext)
     return [_p(page, link.line, f"{what} '{target}' {where}: không có tệp docs/{joined}", hint or "sửa đường dẫn hoặc thêm tệp vào docs/")]
+
+
+def _moved(ctx, page, link, target, joined, frag) -> list:
+    """A link to an old address (a page merged into another, ``aliases:``): the build writes a
+    redirect there for readers who kept the address, but the handbook links to the page itself."""
+    new = ctx.cached("aliases", lambda: model.alias_map(ctx.pages)).get(model.base_name(joined))
+    if new is None:
+        return []
+    anchor = f"#{frag}" if frag and unquote(frag) in md.page_anchors(ctx, new) else ""
+    lost = f" (neo '#{frag}' không có ở trang mới)" if frag and not anchor else ""
+    return [_p(page, link.line, f"liên kết '{target}' (cột {link.col}) tới địa chỉ cũ: docs/{model.base_name(joined)} "
+                                f"đã được gộp vào {new.src}{lost}",
+               f"liên kết tới '{relative(page, new.src)}{anchor}' thay thế")]
 
 
 def _anchor(ctx, page, tpage, frag, link, target) -> list:
