@@ -44,7 +44,8 @@ L = {
         "note": "Ghi chú",
         # The glossaries (<!-- sotay:glossary -->, <!-- sotay:terms -->)
         "abbr_head": "| Viết tắt | Nghĩa |\n|---|---|\n",
-        "terms_head": "| Tiếng Việt | Tiếng Anh | Không dùng | Ghi chú |\n|---|---|---|---|\n",
+        "terms_head": "| Tiếng Việt | Tiếng Anh | Ghi chú |\n|---|---|---|\n",
+        "terms_not": "Không dùng",
         "task": "Việc cần làm",
     },
     "en": {
@@ -75,7 +76,8 @@ L = {
         "not_checked": "**Not yet checked against the original text** — check it before relying on it",
         "note": "Note",
         "abbr_head": "| Abbreviation | Meaning | Vietnamese |\n|---|---|---|\n",
-        "terms_head": "| Vietnamese | English | Not | Note |\n|---|---|---|---|\n",
+        "terms_head": "| Vietnamese | English | Notes |\n|---|---|---|\n",
+        "terms_not": "Not",
         "task": "Task",
     },
 }
@@ -278,20 +280,27 @@ def glossary_table(glossary: dict, lang: str) -> str:
 
 def terms_table(lang: str) -> str:
     """The English renderings of the handbook's terms (data/terms-en.yml), for both languages."""
+    from .text import fold
+
+    t = L[lang]
     other = "en" if lang != "en" else "vi"
 
     def mark(text: str) -> str:
         return f'<span lang="{other}">{text}</span>' if text else ""
 
     rows = []
-    for term in sorted(model.cached_terms().terms, key=lambda x: x.vi.lower()):
+    for term in sorted(model.cached_terms().terms, key=lambda x: fold(x.vi).lower()):
         vi = f"*{term.vi}*" + (" (" + ", ".join(f"*{v}*" for v in term.vi_also) + ")" if term.vi_also else "")
         english = f"**{term.en}**" + (" (" + ", ".join(term.also) + ")" if term.also else "")
         wrong = ", ".join(w.replace("{symbol}", "…") for w in term.wrong)
-        vi, english, wrong = (vi, mark(english), mark(wrong)) if lang != "en" else (mark(vi), english, wrong)
-        note = term.note if lang == "en" else mark(term.note)
-        rows.append(f"| {vi} | {english} | {wrong} | {note} |")
-    return L[lang]["terms_head"] + "\n".join(rows) + "\n"
+        # The English note; the renderings the handbook does not use, struck through.
+        notes = [mark(term.note) if lang != "en" else term.note] if term.note else []
+        if wrong:
+            struck = f"<del>{wrong}</del>"
+            notes.append(f"{t['terms_not']}: " + (mark(struck) if lang != "en" else struck))
+        vi, english = (vi, mark(english)) if lang != "en" else (mark(vi), english)
+        rows.append(f"| {vi} | {english} | {'<br>'.join(notes)} |")
+    return t["terms_head"] + "\n".join(rows) + "\n"
 
 
 def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Registry, glossary: dict, lang: str) -> str:

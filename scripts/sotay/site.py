@@ -68,6 +68,7 @@ HEADER_TOPIC = re.compile(r'(<div class="md-header__topic" data-md-component="he
 NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link[^"]*"[^>]*>(.*?)</a>', re.S)
 FOOTER_LINK = re.compile(r'(<a href="([^"]*)" class="md-footer__link[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 EM_VI = re.compile(r"<em>([^<]*)</em>")
+ABBR_TITLE = re.compile(r'<abbr title="([^"]*?) — ([^"]*)">')
 TOC_LABEL = re.compile(r'(<label class="md-nav__link md-nav__link--active" for="__toc")')
 # The language menu: each language's name in that language ("Tiếng Việt", "English").
 LANGUAGE_LINK = re.compile(r'(<a href="[^"]*" hreflang="([a-z]{2})" class="md-select__link")')
@@ -97,7 +98,9 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
     - the article, the header title and the current page's entry in the navigation of a
       page that shows the Vietnamese text;
     - links of the navigation and the footer to such pages, when their text is Vietnamese;
-    - Vietnamese terms in italics in English text ("Party cell (*chi bộ*)").
+    - Vietnamese terms in italics in English text ("Party cell (*chi bộ*)"); the
+      abbreviations' titles read English first ("Central Organisation Commission (Ban
+      Tổ chức Trung ương)").
 
     On every page, each language's name in the language menu gets its own lang.
     """
@@ -123,6 +126,8 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
         html = NAV_LINK.sub(nav, html)
         html = FOOTER_LINK.sub(footer, html)
     if text_lang != DEFAULT_LANG:
+        # Abbreviations (includes/abbreviations.md: "Vietnamese — English"): the English first.
+        html = ABBR_TITLE.sub(lambda m: f'<abbr title="{m.group(2)} ({m.group(1)})">', html)
         html = EM_VI.sub(lambda m: f'<em lang="vi">{m.group(1)}</em>' if render.VI_LETTERS.search(m.group(1)) else m.group(0),
                          html)
     return html
