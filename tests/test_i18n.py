@@ -26,8 +26,11 @@ VI_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻ�
 
 
 def make_tree(tmp_path: Path, edits: dict | None = None, settings: str | None = None) -> Path:
-    shutil.copytree(FIXTURE / "docs", tmp_path / "docs")
-    shutil.copytree(FIXTURE / "data", tmp_path / "data")
+    """The fixture handbook of test_checks.py with the project's terms, registry and
+    abbreviations beside it (what the CLI reads from a checkout), and [tool.sotay]."""
+    import test_checks
+
+    test_checks.make_tree(tmp_path, edits)
     shutil.copy(ROOT / "data" / "terms-en.yml", tmp_path / "data" / "terms-en.yml")
     shutil.copy(ROOT / "data" / "sources.yml", tmp_path / "data" / "sources.yml")
     (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
@@ -35,14 +38,6 @@ def make_tree(tmp_path: Path, edits: dict | None = None, settings: str | None = 
     shutil.copy(ROOT / "includes" / "abbreviations.md", tmp_path / "includes" / "abbreviations.md")
     if settings is not None:
         (tmp_path / "pyproject.toml").write_text(f"[tool.sotay]\n{settings}\n", encoding="utf-8")
-    for rel, change in (edits or {}).items():
-        path = tmp_path / "docs" / rel
-        if change is None:
-            path.unlink()
-        elif callable(change):
-            path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
-        else:
-            path.write_text(change, encoding="utf-8")
     return tmp_path
 
 

@@ -27,10 +27,11 @@ from pathlib import Path
 from . import model
 
 MISSING, STALE, CURRENT, UNRECORDED = "missing", "stale", "current", "unrecorded"
-# Front matter a translation copies from its original: what the page is, what it rests
-# on and where it sits. A different value is an error (the English page would say
-# something else than the Vietnamese).
-COPIED_KEYS = ("type", "audience", "sources", "history", "group", "order", "duration", "doc_code",
+# Front matter a translation copies from its original: who it is for, what it rests on
+# and where it sits (its `type` and placeholder names: the frontmatter check). A
+# different value is an error (the English page would say something else than the
+# Vietnamese).
+COPIED_KEYS = ("audience", "sources", "history", "group", "order", "duration", "doc_code",
                "teaching", "exercises", "hide")
 
 

@@ -170,27 +170,28 @@ def compare(vi_page, en_page) -> list[model.Problem]:
         if isinstance(en_page.meta.get("pair_exceptions"), list) else []
     used: set[str] = set()
     out = []
-    for kind in ("number", "symbol", "date", "link"):
-        for value, line in a.items[kind].items():
-            if value in b.items[kind] or (kind == "number" and value in b.words):
+
+    def only_in(one: Facts, other: Facts, kind: str):
+        """(value, line) of what ``one`` says and ``other`` does not (nor spells out, nor excepts)."""
+        for value, line in one.items[kind].items():
+            if value in other.items[kind] or (kind == "number" and value in other.words):
                 continue
             if value in exceptions:
                 used.add(value)
                 continue
+            yield value, line
+
+    exception = "ghi vào 'pair_exceptions: [\"{}\"]' ở đầu trang dịch"
+    for kind in ("number", "symbol", "date", "link"):
+        for value, line in only_in(a, b, kind):
             out.append(_p(en_page.where, None,
                           f"{LABELS[kind]} '{value}' có ở bản tiếng Việt ({vi_page.where}:{line}) nhưng không có ở bản dịch",
-                          "dịch đủ câu đó (giữ nguyên con số, số hiệu, ngày, liên kết); nếu cố ý bỏ, ghi vào "
-                          f"'pair_exceptions: [\"{value}\"]' ở đầu trang dịch"))
-        for value, line in b.items[kind].items():
-            if value in a.items[kind] or (kind == "number" and value in a.words):
-                continue
-            if value in exceptions:
-                used.add(value)
-                continue
+                          "dịch đủ câu đó (giữ nguyên con số, số hiệu, ngày, liên kết); nếu cố ý bỏ, " + exception.format(value)))
+        for value, line in only_in(b, a, kind):
             out.append(_p(en_page.where, line,
                           f"{LABELS[kind]} '{value}' có ở bản dịch nhưng không có ở bản tiếng Việt {vi_page.where}",
-                          f"đối chiếu với bản tiếng Việt và sửa; nếu cố ý thêm (giải thích cho người đọc tiếng Anh), ghi vào "
-                          f"'pair_exceptions: [\"{value}\"]' ở đầu trang dịch"))
+                          "đối chiếu với bản tiếng Việt và sửa; nếu cố ý thêm (giải thích cho người đọc tiếng Anh), "
+                          + exception.format(value)))
     for x in exceptions:
         if x not in used:
             out.append(_p(en_page.where, en_page.line_of("pair_exceptions"),
