@@ -36,7 +36,8 @@ def on_config(config):
         for problem in registry.problems + gproblems + [p for pg in pages for p in pg.problems]:
             if problem.severity == "error":
                 log.warning(str(problem))
-    _state.update(pages={p.src: p for p in pages}, page_list=pages, registry=registry, glossary=glossary)
+    _state.update(pages={p.src: p for p in pages}, page_list=pages, registry=registry, glossary=glossary,
+                  vi_urls=site.fallback_urls(pages, _lang(config)))
     if _lang(config) != model.DEFAULT_LANG and _parallel() and "views" not in _state:
         # The default language's pages are written: its print views are made
         # while the other languages build.
@@ -65,7 +66,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return site.post_page(output, page.file.dest_uri, config.site_url or "")
+    lang = _lang(config)
+    p = _state["pages"].get(page.file.src_uri)
+    return site.post_page(output, page.file.dest_uri, config.site_url or "", lang=lang,
+                          text_lang=p.lang if p else lang, vi_urls=_state.get("vi_urls", frozenset()))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has merged the languages

@@ -5,6 +5,11 @@ Commands
                                 content checks (the default set, or the ones named);
                                 exit 1 on errors, 0 otherwise, 2 on usage errors
   build                         mkdocs build --strict, then the exports
+  translations [PAGE ...] [--update PAGE ...] [--brief]
+                                the English edition: missing, stale (with a diff of the
+                                Vietnamese since the translated version), up to date;
+                                --update records that a translation matches its original;
+                                exit 1 if any page is missing or stale, 0 if none, 2 on usage errors
 """
 from __future__ import annotations
 
@@ -84,7 +89,8 @@ def cmd_check(args) -> int:
     ctx = checks.Context.load(docs_dir=docs, site_dir=site,
                               sources_file=root / "data" / "sources.yml",
                               glossary_file=root / "includes" / "abbreviations.md",
-                              links_file=root / "data" / "external-links.yml", root=root)
+                              links_file=root / "data" / "external-links.yml", root=root,
+                              terms_file=root / "data" / "terms-en.yml", settings_file=root / "pyproject.toml")
     ctx.requested = set(args.names)
     problems = []
     total = time.perf_counter()
@@ -116,6 +122,83 @@ def cmd_build(args) -> int:
     return exports.run_all(model.ROOT / "site")
 
 
+def cmd_translations(args) -> int:
+    from . import translations as tr
+    from .checks import pairs as pair_check
+
+    root = model.Path(args.root).resolve() if args.root else _project_root()
+    docs = root / "docs"
+    if not docs.is_dir():
+        print(f"không tìm thấy thư mục nội dung {docs}: chạy lệnh ở thư mục gốc của sổ tay hoặc dùng --root", file=sys.stderr)
+        return 2
+    pages = model.load_pages(docs)
+    shown = lambda p: _display(model.Problem(str(p.path), None, ""), root).path  # noqa: E731
+
+    if args.update:
+        chosen = []
+        for spec in args.update:
+            pair = tr.find_pair(spec, pages, docs)
+            if pair is None:
+                print(f"{spec}: không có trang này trong docs/ — ghi đường dẫn trang, ví dụ docs/huong-dan/bieu-quyet.en.md",
+                      file=sys.stderr)
+                return 2
+            if pair.en is None:
+                print(f"{spec}: chưa có bản tiếng Anh docs/{pair.en_src} — dịch trang trước (CONTRIBUTING.md, "
+                      "Dịch sang tiếng Anh), rồi chạy lại", file=sys.stderr)
+                return 2
+            chosen.append(pair)
+        for pair in chosen:
+            old = tr.record(pair.en.path, pair.current)
+            en_now = model.load_page(pair.en.path, docs)
+            print(f"{shown(pair.en)}: translation_of {old or '(chưa có)'} → {pair.current}"
+                  + (" (không đổi)" if old == pair.current else ""))
+            for p in pair_check.compare(pair.vi, en_now):  # a reminder: the meaning check of the pair
+                print("  " + str(_display(p, root)))
+        return 0
+
+    all_pairs = tr.pairs(pages)
+    if args.pages:
+        wanted = []
+        for spec in args.pages:
+            pair = tr.find_pair(spec, pages, docs)
+            if pair is None:
+                print(f"{spec}: không có trang này trong docs/", file=sys.stderr)
+                return 2
+            wanted.append(pair)
+        all_pairs = wanted
+    by_state = {s: [p for p in all_pairs if p.state == s] for s in (tr.MISSING, tr.STALE, tr.UNRECORDED, tr.CURRENT)}
+    n = len(all_pairs)
+    print(f"Bản tiếng Anh: {n} trang tiếng Việt — {len(by_state[tr.CURRENT])} đã dịch và khớp, "
+          f"{len(by_state[tr.STALE])} cũ, {len(by_state[tr.UNRECORDED])} chưa ghi translation_of, "
+          f"{len(by_state[tr.MISSING])} chưa dịch.")
+    if by_state[tr.STALE]:
+        print(f"\nCũ — bản tiếng Việt đã sửa sau khi dịch ({len(by_state[tr.STALE])}):")
+        for pair in by_state[tr.STALE]:
+            print(f"  {shown(pair.en)}  (translation_of {pair.recorded}, bản tiếng Việt nay {pair.current})")
+            if args.brief:
+                continue
+            commit, text = tr.diff(pair, root)
+            if text:
+                print("".join("    " + line for line in text.splitlines(keepends=True)).rstrip("\n"))
+            else:
+                print("    (không tìm thấy phiên bản đã dịch trong lịch sử git: so sánh hai trang bằng mắt)")
+            print(f"    → sửa bản dịch, rồi: python -m sotay translations --update {shown(pair.en)}")
+    if by_state[tr.UNRECORDED]:
+        print(f"\nChưa ghi bản tiếng Việt đã dịch ({len(by_state[tr.UNRECORDED])}):")
+        for pair in by_state[tr.UNRECORDED]:
+            print(f"  {shown(pair.en)}  → đối chiếu với {shown(pair.vi)}, rồi: python -m sotay translations --update {shown(pair.en)}")
+    if by_state[tr.MISSING]:
+        print(f"\nChưa dịch ({len(by_state[tr.MISSING])}):")
+        for pair in by_state[tr.MISSING]:
+            print(f"  {shown(pair.vi)}  → docs/{pair.en_src}")
+    if by_state[tr.CURRENT] and not args.brief:
+        print(f"\nĐã dịch và khớp ({len(by_state[tr.CURRENT])}):")
+        for pair in by_state[tr.CURRENT]:
+            print(f"  {shown(pair.en)}")
+    todo = len(by_state[tr.MISSING]) + len(by_state[tr.STALE]) + len(by_state[tr.UNRECORDED])
+    return 1 if todo else 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="sotay", description="Sổ tay sinh hoạt chi bộ: kiểm tra và xuất bản")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -131,11 +214,20 @@ def main(argv=None) -> int:
     c.set_defaults(func=cmd_check)
     b = sub.add_parser("build", help="dựng site/ (mkdocs build --strict) và các bản xuất")
     b.set_defaults(func=cmd_build)
+    t = sub.add_parser("translations", help="bản tiếng Anh: trang thiếu, trang cũ (kèm chỗ bản tiếng Việt đã sửa), trang khớp")
+    t.add_argument("pages", nargs="*", help="chỉ các trang này (docs/x.md hoặc docs/x.en.md)")
+    t.add_argument("--update", nargs="+", metavar="PAGE",
+                   help="ghi vào bản dịch rằng nó khớp bản tiếng Việt hiện tại (sau khi đã đối chiếu và sửa)")
+    t.add_argument("--brief", action="store_true", help="không in chỗ sửa và danh sách trang đã khớp")
+    t.add_argument("--root", default=None, help="thư mục gốc của sổ tay (mặc định: thư mục hiện tại nếu có mkdocs.yml)")
+    t.set_defaults(func=cmd_translations)
     args = ap.parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output was piped into `head` or a pager that quit
+        return 1
     except Exception as e:  # an editor gets a sentence, not a traceback (SOTAY_DEBUG=1 shows it)
         if os.environ.get("SOTAY_DEBUG"):
             raise

@@ -236,6 +236,7 @@ class Chapter:
     html: str = ""
     url: str = ""
     lead: str = ""
+    lang: str = ""    # set when the text is in another language than the book's (a page not translated yet)
 
 
 @dataclass
@@ -721,7 +722,7 @@ def make_book(site_dir: Path, pages: list[model.Page], book: str, lang: str, edi
             _prepare(art, b, edition)
             drop_generated_lists(art, chapter_paths, FAKE_HOST + lang_prefix(lang) + page_path(intro_src))
             rewrite(art, b, part.id, "/" + lang_prefix(lang) + page_path(intro_src), base + 1, None)
-            part.html = inner_html(art)
+            part.html = _lang_block(inner_html(art), art.get("lang", ""))
         p = by_src.get(intro_src or "")
         part.description = str(p.meta.get("description", "")) if p else ""
         for unit in part.units:
@@ -732,7 +733,7 @@ def make_book(site_dir: Path, pages: list[model.Page], book: str, lang: str, edi
                     _prepare(art, b, edition)
                     drop_generated_lists(art, chapter_paths, FAKE_HOST + lang_prefix(lang) + page_path(unit.intro))
                     rewrite(art, b, unit.id, "/" + lang_prefix(lang) + page_path(unit.intro), base + 1, None)
-                    unit.html = inner_html(art)
+                    unit.html = _lang_block(inner_html(art), art.get("lang", ""))
                 chapters = unit.chapters
                 level = base + 1
             else:
@@ -744,6 +745,7 @@ def make_book(site_dir: Path, pages: list[model.Page], book: str, lang: str, edi
                     ch.title = ch.src
                     continue
                 ch.title = _title_of(art) or ch.src
+                ch.lang = art.get("lang", "")
                 _prepare(art, b, edition)
                 rewrite(art, b, ch.id, "/" + lang_prefix(lang) + page_path(ch.src), level + 1, ch.num)
                 lead = art.xpath(f"./p[{_has_class('sotay-basis-line')}]")
@@ -847,8 +849,8 @@ def render_toc(b: Book) -> str:
            '<ol class="toc__list">']
 
     def chapter_items(chapters: list[Chapter]) -> list[str]:
-        return [f'<li class="toc__chapter"><a href="#{c.id}"><span class="num">{c.num}.</span> {esc(c.title)}</a></li>'
-                for c in chapters]
+        return [f'<li class="toc__chapter"><a href="#{c.id}"><span class="num">{c.num}.</span> '
+                f'{_in_lang(esc(c.title), c.lang)}</a></li>' for c in chapters]
 
     def unit_items(units: list) -> list[str]:
         items: list[str] = []
@@ -898,11 +900,20 @@ def render_part(b: Book, part: Part) -> str:
     return "\n".join(out)
 
 
+def _lang_block(html: str, lang: str) -> str:
+    return f'<div lang="{lang}">{html}</div>' if lang and html.strip() else html
+
+
+def _in_lang(html: str, lang: str) -> str:
+    return f'<span lang="{lang}">{html}</span>' if lang else html
+
+
 def render_chapter(b: Book, ch: Chapter, level: int) -> str:
     t = L[b.lang]
     kind = "chapter--run-on" if ch.type in RUN_ON_TYPES else "chapter--page"
+    lang = f' lang="{ch.lang}"' if ch.lang and ch.lang != b.lang else ""
     return "\n".join([
-        f'<section class="chapter {kind} chapter--{ch.type or "page"}" id="{ch.id}" aria-labelledby="{ch.id}-title">',
+        f'<section class="chapter {kind} chapter--{ch.type or "page"}" id="{ch.id}" aria-labelledby="{ch.id}-title"{lang}>',
         '<div class="chapter__head">',
         f'<div class="chapter__link">{_qr(ch.url, t["qr"])}'
         f'<a class="chapter__url" href="{esc(ch.url)}">{esc(short_url(ch.url))}</a></div>',
@@ -943,7 +954,8 @@ def write_views(site_dir: Path, pages: list[model.Page], only: str | None = None
 
 # Internal links in the site's pages get their published address in
 # data-print-url, which sotay.css (printing part) prints after the link text.
-_ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
+# The article of a built page; an English URL showing the Vietnamese text has lang="vi" on it (site.mark_vietnamese).
+_ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*"[^>]*>)(.*?)(</article>)', re.S)
 _LINK = re.compile(r'<a href="(?![a-z]+:|#|//)([^"]+)"(?! data-print-url)')
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import posixpath
 import re
 
+from . import model
 from .model import (AUDIENCES, NORMATIVE_TYPES, PLACEHOLDER, QA_GROUPS, QA_GROUPS_EN, Page, Registry, Source,
                     base_name, review_due, section_pages)
 
@@ -26,6 +27,26 @@ L = {
         "date": "ngày",
         "nodate": "chưa rõ ngày ban hành",
         "check_note": "Văn bản đánh dấu “chưa đối chiếu văn bản gốc” được dẫn theo nguồn công khai thứ cấp; cần đối chiếu bản gốc hoặc hỏi cấp ủy cấp trên.",
+        # The sources page (<!-- sotay:sources -->)
+        "in_force_docs": "Văn bản đang có hiệu lực",
+        "pilot_docs": "Văn bản thí điểm",
+        "superseded_docs": "Văn bản đã được thay thế (chỉ để tham khảo lịch sử)",
+        "reference_docs": "Bài viết, tài liệu tham khảo",
+        "title": "Tên",
+        "issued": "Ngày ban hành",
+        "unknown": "chưa rõ",
+        "issuer": "Cơ quan ban hành",
+        "status": "Trạng thái",
+        "superseded_by": "Được thay thế bởi",
+        "checked": "Đối chiếu",
+        "seen": "Đã thấy trong nguồn công khai",
+        "not_checked": "**Chưa đối chiếu văn bản gốc** — cần kiểm tra trước khi dẫn làm căn cứ",
+        "note": "Ghi chú",
+        # The glossaries (<!-- sotay:glossary -->, <!-- sotay:terms -->)
+        "abbr_head": "| Viết tắt | Nghĩa |\n|---|---|\n",
+        "terms_head": "| Tiếng Việt | Tiếng Anh | Ghi chú |\n|---|---|---|\n",
+        "terms_not": "Không dùng",
+        "task": "Việc cần làm",
     },
     "en": {
         "basis": "Basis",
@@ -40,6 +61,24 @@ L = {
         "date": "of",
         "nodate": "date not confirmed",
         "check_note": "Documents marked “not yet checked against the original text” are cited from secondary public sources; check the original or ask the upper-level committee.",
+        "in_force_docs": "Documents in force",
+        "pilot_docs": "Pilot documents",
+        "superseded_docs": "Superseded documents (history only)",
+        "reference_docs": "Articles and other references",
+        "title": "Title",
+        "issued": "Date",
+        "unknown": "not confirmed",
+        "issuer": "Issued by",
+        "status": "Status",
+        "superseded_by": "Superseded by",
+        "checked": "Checked",
+        "seen": "Seen in a public source",
+        "not_checked": "**Not yet checked against the original text** — check it before relying on it",
+        "note": "Note",
+        "abbr_head": "| Abbreviation | Meaning | Vietnamese |\n|---|---|---|\n",
+        "terms_head": "| Vietnamese | English | Notes |\n|---|---|---|\n",
+        "terms_not": "Not",
+        "task": "Task",
     },
 }
 
@@ -55,17 +94,55 @@ def link(from_src: str, to_src: str, anchor: str = "") -> str:
     return target + (f"#{anchor}" if anchor else "")
 
 
+VI_LETTERS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+
+
+def vi_text(text: str) -> str:
+    """Vietnamese shown on an English page: marked, so a screen reader reads it as Vietnamese."""
+    return f'<span lang="vi">{text}</span>' if VI_LETTERS.search(text) else text
+
+
+def in_english(vi: str, lang: str) -> str:
+    """A name from the registry (kind, issuer, unnumbered document) in the page's language:
+    its English from data/terms-en.yml, or the Vietnamese marked lang="vi"."""
+    if lang != "en":
+        return vi
+    en = model.cached_terms().english(vi)
+    return en if en else vi_text(vi)
+
+
+def source_symbol(s: Source, lang: str) -> str:
+    """'42-HD/BTCTW'; a document without a number by its name ('Party Charter')."""
+    return s.symbol if re.search(r"\d", s.symbol) else in_english(s.symbol, lang)
+
+
+def source_label(s: Source, lang: str) -> str:
+    """'Hướng dẫn 42-HD/BTCTW' / 'Guidance 42-HD/BTCTW' — how pages name a document."""
+    if lang != "en":
+        return s.label()
+    if not re.search(r"\d", s.symbol):
+        return in_english(s.symbol, lang)
+    return f"{in_english(s.kind, lang)} {s.symbol}"
+
+
+def source_title(s: Source, lang: str) -> str:
+    if lang != "en":
+        return s.title
+    return s.title_en or vi_text(s.title)
+
+
 def source_line(s: Source, from_src: str, lang: str, registry: Registry) -> str:
     t = L[lang]
-    title = s.title_en if lang == "en" and s.title_en else s.title
+    title = source_title(s, lang)
     when = f"{t['date']} {s.date_vi()}" if s.date else t["nodate"]
-    text = f"[{s.label()}]({link(from_src, 'van-ban/index.md', s.anchor)}) {when} {t['of']} {s.issuer}: *{title}*"
+    text = (f"[{source_label(s, lang)}]({link(from_src, 'van-ban/index.md', s.anchor)}) {when} {t['of']} "
+            f"{in_english(s.issuer, lang)}: *{title}*")
     marks = []
     if s.status == "pilot":
         marks.append(t["pilot"])
     if s.status == "superseded":
         new = registry.get(s.superseded_by)
-        marks.append(f"{t['superseded']} {new.label() if new else '?'}")
+        marks.append(f"{t['superseded']} {source_label(new, lang) if new else '?'}")
     if not s.verified:
         marks.append(t["unverified"])
     if marks:
@@ -114,7 +191,7 @@ def basis_line(page: Page, registry: Registry, lang: str) -> str:
     for i in ids:
         s = registry.get(i)
         mark = "*" if not s.verified else ""
-        parts.append(f"[{s.symbol}{mark}]({link(page.src, 'van-ban/index.md', s.anchor)})")
+        parts.append(f"[{source_symbol(s, lang)}{mark}]({link(page.src, 'van-ban/index.md', s.anchor)})")
     reviewed = page.meta.get("reviewed")
     tail = f" · {t['reviewed']} {fmt_date(reviewed)}" if isinstance(reviewed, dt.date) else ""
     return f'{t["basis"]}: {", ".join(parts)}{tail}\n{{: .sotay-basis-line }}\n\n'
@@ -142,7 +219,11 @@ def page_list(page: Page, pages: list[Page], section: str, lang: str, group: str
         if ptype and p.type != ptype:
             continue
         shown = by_base.get(p.base, p)  # the translation if there is one
-        item = f"- [{shown.meta.get('title', p.src)}]({link(page.src, p.base)}) — {shown.meta.get('description', '')}"
+        title, desc = shown.meta.get("title", p.src), shown.meta.get("description", "")
+        if shown.lang != lang:  # no translation yet: the Vietnamese, marked for screen readers
+            item = f'- [{title}]({link(page.src, p.base)}){{: lang="{shown.lang}" }} — <span lang="{shown.lang}">{desc}</span>'
+        else:
+            item = f"- [{title}]({link(page.src, p.base)}) — {desc}"
         tags = [t for t in p.meta.get("tags") or [] if isinstance(t, str)]
         if tags:  # read by the filter on the Q&A index (qa-filter.js); not shown
             item += f' <span class="sotay-tags" hidden>{", ".join(tags)}</span>'
@@ -155,10 +236,9 @@ def sources_table(page: Page, registry: Registry, lang: str) -> str:
     from .model import SOURCE_STATUSES
 
     en = lang == "en"
-    groups = [("in_force", "Văn bản đang có hiệu lực" if not en else "Documents in force"),
-              ("pilot", "Văn bản thí điểm" if not en else "Pilot documents"),
-              ("superseded", "Văn bản đã được thay thế (chỉ để tham khảo lịch sử)" if not en else "Superseded documents (history only)"),
-              ("reference", "Bài viết, tài liệu tham khảo" if not en else "Articles and other references")]
+    t = L[lang]
+    groups = [("in_force", t["in_force_docs"]), ("pilot", t["pilot_docs"]), ("superseded", t["superseded_docs"]),
+              ("reference", t["reference_docs"])]
     out = []
     for status, heading in groups:
         items = [s for s in registry.sources.values() if s.status == status]
@@ -167,31 +247,60 @@ def sources_table(page: Page, registry: Registry, lang: str) -> str:
         items.sort(key=lambda s: (s.date or dt.date(1900, 1, 1)), reverse=True)
         out.append(f"## {heading}\n")
         for s in items:
-            title = s.title_en if en and s.title_en else s.title
-            out.append(f"### {s.label()} {{ #{s.anchor} }}\n")
+            out.append(f"### {source_label(s, lang)} {{ #{s.anchor} }}\n")
+            seen = (f" ({vi_text(s.seen_in) if en else s.seen_in})" if s.seen_in else "")
             rows = [
-                ("Tên" if not en else "Title", title),
-                ("Ngày ban hành" if not en else "Date", s.date_vi() if s.date else ("chưa rõ" if not en else "not confirmed")),
-                ("Cơ quan ban hành" if not en else "Issued by", s.issuer),
-                ("Trạng thái" if not en else "Status", SOURCE_STATUSES[s.status] if not en else s.status.replace("_", " ")),
+                (t["title"], source_title(s, lang)),
+                (t["issued"], s.date_vi() if s.date else t["unknown"]),
+                (t["issuer"], in_english(s.issuer, lang)),
+                (t["status"], SOURCE_STATUSES[s.status] if not en else s.status.replace("_", " ")),
             ]
             if s.superseded_by and registry.get(s.superseded_by):
                 new = registry.get(s.superseded_by)
-                rows.append(("Được thay thế bởi" if not en else "Superseded by", f"[{new.label()}](#{new.anchor})"))
-            rows.append(("Đối chiếu" if not en else "Checked",
-                         ("Đã thấy trong nguồn công khai" if not en else "Seen in a public source") + (f" ({s.seen_in})" if s.seen_in else "")
-                         if s.verified else ("**Chưa đối chiếu văn bản gốc** — cần kiểm tra trước khi dẫn làm căn cứ"
-                                             if not en else "**Not yet checked against the original**")))
-            note = s.note_en if en and s.note_en else s.note
+                rows.append((t["superseded_by"], f"[{source_label(new, lang)}](#{new.anchor})"))
+            rows.append((t["checked"], t["seen"] + seen if s.verified else t["not_checked"]))
+            note = (s.note_en or vi_text(s.note)) if en else s.note
             if note:
-                rows.append(("Ghi chú" if not en else "Note", note))
+                rows.append((t["note"], note))
             out.append("| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) + "\n")
     return "\n".join(out)
 
 
 def glossary_table(glossary: dict, lang: str) -> str:
-    head = "| Viết tắt | Nghĩa |\n|---|---|\n" if lang == "vi" else "| Abbreviation | Meaning |\n|---|---|\n"
-    return head + "\n".join(f"| {a.abbr} | {a.expansion} |" for a in sorted(glossary.values(), key=lambda a: a.abbr)) + "\n"
+    """The abbreviations; on English pages the English meaning first, the Vietnamese marked lang="vi"."""
+    rows = []
+    for a in sorted(glossary.values(), key=lambda a: a.abbr):
+        if lang != "en":
+            rows.append(f"| {a.abbr} | {a.expansion} |")
+            continue
+        vi, sep, english = a.expansion.partition(" — ")
+        rows.append(f"| {a.abbr} | {english if sep else ''} | {vi_text(vi)} |")
+    return L[lang]["abbr_head"] + "\n".join(rows) + "\n"
+
+
+def terms_table(lang: str) -> str:
+    """The English renderings of the handbook's terms (data/terms-en.yml), for both languages."""
+    from .text import fold
+
+    t = L[lang]
+    other = "en" if lang != "en" else "vi"
+
+    def mark(text: str) -> str:
+        return f'<span lang="{other}">{text}</span>' if text else ""
+
+    rows = []
+    for term in sorted(model.cached_terms().terms, key=lambda x: fold(x.vi).lower()):
+        vi = f"*{term.vi}*" + (" (" + ", ".join(f"*{v}*" for v in term.vi_also) + ")" if term.vi_also else "")
+        english = f"**{term.en}**" + (" (" + ", ".join(term.also) + ")" if term.also else "")
+        wrong = ", ".join(w.replace("{symbol}", "…") for w in term.wrong)
+        # The English note; the renderings the handbook does not use, struck through.
+        notes = [mark(term.note) if lang != "en" else term.note] if term.note else []
+        if wrong:
+            struck = f"<del>{wrong}</del>"
+            notes.append(f"{t['terms_not']}: " + (mark(struck) if lang != "en" else struck))
+        vi, english = (vi, mark(english)) if lang != "en" else (mark(vi), english)
+        rows.append(f"| {vi} | {english} | {'<br>'.join(notes)} |")
+    return t["terms_head"] + "\n".join(rows) + "\n"
 
 
 def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Registry, glossary: dict, lang: str) -> str:
@@ -203,6 +312,8 @@ def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Regis
             return sources_table(page, registry, lang)
         if kind == "glossary":
             return glossary_table(glossary, lang)
+        if kind == "terms":
+            return terms_table(lang)
         if kind == "offline-zip":  # the download paragraph of the offline copy (sotay.offline)
             from .offline import marker_html
 

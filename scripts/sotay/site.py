@@ -6,15 +6,20 @@ line and block, generated lists, placeholders); ``post_build`` finishes
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
 from . import printbook, redirects, render, search
-from .model import NORMATIVE_TYPES, Page, Registry
+from .model import DEFAULT_LANG, NORMATIVE_TYPES, Page, Registry
 
+# An English URL that shows the Vietnamese text (no translation yet): this box, in
+# English, over the text; the article itself is marked lang="vi" (post_page).
+FALLBACK_TITLE_EN = "Vietnamese only"
+FALLBACK_TEXT_EN = "This page has not been translated yet. The text below is the Vietnamese original."
 FALLBACK_NOTE_EN = (
-    '!!! note "Vietnamese only"\n\n'
-    "    This page has not been translated yet. The text below is the Vietnamese original.\n\n"
+    f'<div class="admonition note sotay-fallback" lang="en">\n<p class="admonition-title">{FALLBACK_TITLE_EN}</p>\n'
+    f"<p>{FALLBACK_TEXT_EN}</p>\n</div>\n\n"
 )
 
 
@@ -40,7 +45,7 @@ TASK_ITEM = re.compile(
     re.S)
 
 
-def _label_task_checkboxes(html: str) -> str:
+def _label_task_checkboxes(html: str, lang: str = DEFAULT_LANG) -> str:
     """Give each task-list checkbox the item's text as its name (axe: 'label').
 
     pymdownx.tasklist renders a bare disabled checkbox inside an empty label,
@@ -49,16 +54,94 @@ def _label_task_checkboxes(html: str) -> str:
     def sub(m: re.Match) -> str:
         words = re.sub(r"<[^>]+>", " ", m.group(3))
         words = re.sub(r"\s+", " ", words).strip()[:120].replace('"', "&quot;")
-        return f'{m.group(1)} aria-label="{words or "Việc cần làm"}"{m.group(2)}{m.group(3)}'
+        return f'{m.group(1)} aria-label="{words or render.L[lang]["task"]}"{m.group(2)}{m.group(3)}'
 
     return TASK_ITEM.sub(sub, html)
 
 
-def post_page(html: str, dest: str = "", site_url: str = "") -> str:
+# --------------------------------------------------------------------------
+# Vietnamese text on English URLs: lang="vi"
+# --------------------------------------------------------------------------
+
+ARTICLE_OPEN = re.compile(r'<article class="md-content__inner md-typeset"')
+HEADER_TOPIC = re.compile(r'(<div class="md-header__topic" data-md-component="header-topic")')
+NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link[^"]*"[^>]*>(.*?)</a>', re.S)
+FOOTER_LINK = re.compile(r'(<a href="([^"]*)" class="md-footer__link[^"]*"[^>]*>)(.*?)(</a>)', re.S)
+EM_VI = re.compile(r"<em>([^<]*)</em>")
+ABBR_TITLE = re.compile(r'<abbr title="([^"]*?) — ([^"]*)">')
+TOC_LABEL = re.compile(r'(<label class="md-nav__link md-nav__link--active" for="__toc")')
+# The language menu: each language's name in that language ("Tiếng Việt", "English").
+LANGUAGE_LINK = re.compile(r'(<a href="[^"]*" hreflang="([a-z]{2})" class="md-select__link")')
+
+
+def fallback_urls(pages: list[Page], lang: str) -> frozenset[str]:
+    """Site paths ('en/huong-dan/x/') of the pages of ``lang`` that show the Vietnamese text."""
+    if lang == DEFAULT_LANG:
+        return frozenset()
+    translated = {p.base for p in pages if p.lang == lang}
+    return frozenset(f"{lang}/{printbook.page_path(p.src)}" for p in pages
+                     if p.lang == DEFAULT_LANG and p.src not in translated)
+
+
+def _target(dest: str, href: str) -> str:
+    """The site path ('en/huong-dan/x/') a relative href of the page at ``dest`` points to."""
+    href = href.split("#", 1)[0]
+    base = posixpath.dirname(dest)
+    path = posixpath.normpath(posixpath.join(base, href)) if href else base
+    path = "" if path == "." else path
+    return path.rstrip("/") + "/" if path else ""
+
+
+def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: frozenset[str] = frozenset()) -> str:
+    """On a page of another language than Vietnamese, mark what is Vietnamese lang="vi":
+
+    - the article, the header title and the current page's entry in the navigation of a
+      page that shows the Vietnamese text;
+    - links of the navigation and the footer to such pages, when their text is Vietnamese;
+    - Vietnamese terms in italics in English text ("Party cell (*chi bộ*)"); the
+      abbreviations' titles read English first ("Central Organisation Commission (Ban
+      Tổ chức Trung ương)").
+
+    On every page, each language's name in the language menu gets its own lang.
+    """
+    html = LANGUAGE_LINK.sub(lambda m: m.group(1) + f' lang="{m.group(2)}"' if m.group(2) != lang else m.group(1), html)
+    if lang == DEFAULT_LANG:
+        return html
+    if text_lang == DEFAULT_LANG:
+        html = ARTICLE_OPEN.sub(lambda m: m.group(0) + ' lang="vi"', html, count=1)
+        html = HEADER_TOPIC.sub(lambda m: m.group(1) + ' lang="vi"', html, count=1)
+        html = TOC_LABEL.sub(lambda m: m.group(1) + ' lang="vi"', html, count=1)
+
+    def nav(m: re.Match) -> str:
+        if _target(dest, m.group(1)) in vi_urls and render.VI_LETTERS.search(m.group(2)) and " lang=" not in m.group(0)[:200]:
+            return m.group(0).replace("<a ", '<a lang="vi" ', 1)
+        return m.group(0)
+
+    def footer(m: re.Match) -> str:
+        if _target(dest, m.group(2)) in vi_urls and render.VI_LETTERS.search(m.group(3)):
+            return m.group(1) + m.group(3).replace('<div class="md-ellipsis">', '<div class="md-ellipsis" lang="vi">') + m.group(4)
+        return m.group(0)
+
+    if vi_urls:
+        html = NAV_LINK.sub(nav, html)
+        html = FOOTER_LINK.sub(footer, html)
+    if text_lang != DEFAULT_LANG:
+        # Abbreviations (includes/abbreviations.md: "Vietnamese — English"): the English first.
+        html = ABBR_TITLE.sub(lambda m: f'<abbr title="{m.group(2)} ({m.group(1)})">', html)
+        html = EM_VI.sub(lambda m: f'<em lang="vi">{m.group(1)}</em>' if render.VI_LETTERS.search(m.group(1)) else m.group(0),
+                         html)
+    return html
+
+
+def post_page(html: str, dest: str = "", site_url: str = "", lang: str = DEFAULT_LANG, text_lang: str | None = None,
+              vi_urls: frozenset[str] = frozenset()) -> str:
     """Finish one rendered HTML page (``dest``: its path in site/; ``site_url``: the site's address).
 
     Internal links in the article get the address printed after them on paper
-    (``printbook.annotate_html``).
+    (``printbook.annotate_html``). On an English URL (``lang``), what is in
+    Vietnamese is marked lang="vi" (``text_lang``: the language of the page's text;
+    ``vi_urls``: the pages of this language that show the Vietnamese, from
+    ``fallback_urls``; see mark_vietnamese).
 
     Material's JavaScript fetches ``sitemap.xml`` next to every
     ``<link rel="alternate" hreflang>`` in the head, to map pages between
@@ -71,7 +154,8 @@ def post_page(html: str, dest: str = "", site_url: str = "") -> str:
     if head_end >= 0:
         html = HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
     if 'class="task-list-item"' in html:
-        html = _label_task_checkboxes(html)
+        html = _label_task_checkboxes(html, text_lang or lang)
+    html = mark_vietnamese(html, dest, lang, text_lang or lang, vi_urls)
     if dest.endswith(".html"):
         html = printbook.annotate_html(html, dest, printbook.root_url(site_url))
     return html

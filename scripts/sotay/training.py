@@ -119,6 +119,7 @@ L = {
         "useful": "Hữu ích (1–5)",
         "length": "Thời lượng",
         "length_boxes": "☐ Ít ☐ Vừa ☐ Nhiều",
+        "day": {},  # the titles of DAY are written in Vietnamese
     },
     "en": {
         "overview": "Lesson overview",
@@ -151,12 +152,46 @@ L = {
         "useful": "Useful (1–5)",
         "length": "Length",
         "length_boxes": "☐ Short ☐ Right ☐ Long",
+        # The half-days and fixed slots of DAY, by their Vietnamese title.
+        "day": {
+            "Buổi sáng": "Morning",
+            "Buổi chiều": "Afternoon",
+            "Giải lao": "Break",
+            "Khai mạc: làm quen, mục tiêu và cách học của lớp": "Opening: introductions, aims and how the course works",
+            "Ôn nhanh buổi sáng, giải đáp thắc mắc": "Quick review of the morning, questions",
+            "Tổng kết lớp, điền phiếu đánh giá, bế giảng": "Course review, evaluation forms, closing",
+        },
     },
 }
 
 
 def _t(lang: str) -> dict:
     return L.get(lang, L["vi"])
+
+
+def _vi(text: str, lang: str, block: bool = False) -> str:
+    """Vietnamese text on a page in another language: marked lang="vi" for screen readers."""
+    if lang == "vi":
+        return text
+    return f'<div lang="vi" markdown>\n\n{text}\n\n</div>' if block else f'<span lang="vi">{text}</span>'
+
+
+def _day_title(title: str, lang: str) -> str:
+    """A half-day's or fixed slot's title (DAY) in the page's language."""
+    return title if lang == "vi" else _t(lang)["day"].get(title) or _vi(title, lang)
+
+
+def _shown(lesson: Page, pages: list[Page], lang: str) -> Page:
+    """The lesson as a page in ``lang`` shows it: its translation when there is one."""
+    if lang == lesson.lang:
+        return lesson
+    return next((p for p in pages if p.lang == lang and p.base == lesson.src), lesson)
+
+
+def _title(lesson: Page, pages: list[Page], lang: str) -> str:
+    shown = _shown(lesson, pages, lang)
+    title = str(shown.meta.get("title", lesson.src))
+    return title if shown.lang == lang else _vi(title, lang)
 
 
 # --------------------------------------------------------------------------
@@ -332,18 +367,18 @@ def schedule_markdown(page: Page, pages: list[Page], start: str | None = None, a
     for half, t0, t1, rows in sched.halves:
         if prev_end is not None and t0 > prev_end:
             out.append(f"*{t['lunch']}: {clock(prev_end)}–{clock(t0)}*\n")
-        out.append(f"## {half.title}: {clock(t0)}–{clock(t1)} {{ #{slugify(half.title)} }}\n")
+        out.append(f"## {_day_title(half.title, lang)}: {clock(t0)}–{clock(t1)} {{ #{slugify(half.title)} }}\n")
         lines = [f"| {t['clock']} | {t['item']} | {t['teach_col']} | {t['ex_col']} |", "|---|---|---:|---:|"]
         teach = ex = 0
         for r in rows:
             if r.lesson is not None:
                 tm, em = _int(r.lesson.meta.get("teaching")), _int(r.lesson.meta.get("exercises"))
                 teach, ex = teach + tm, ex + em
-                lines.append(f"| {r.span} | [{r.title}]({link(page.src, r.lesson.src)}) | {tm} | {em} |")
+                lines.append(f"| {r.span} | [{_title(r.lesson, pages, lang)}]({link(page.src, r.lesson.src)}) | {tm} | {em} |")
             elif r.kind == "break":
-                lines.append(f"| {r.span} | *{r.title}* | | |")
+                lines.append(f"| {r.span} | *{_day_title(r.title, lang)}* | | |")
             else:
-                lines.append(f"| {r.span} | {r.title} | | |")
+                lines.append(f"| {r.span} | {_day_title(r.title, lang)} | | |")
         lines.append(f"| | **{t['total']}: {rows[-1].end - rows[0].start if rows else 0} {t['min']}** | **{teach}** | **{ex}** |")
         out.append("\n".join(lines) + "\n")
         prev_end = t1
@@ -489,11 +524,11 @@ def quiz_key_markdown(page: Page, lang: str = "vi") -> str:
 # --------------------------------------------------------------------------
 
 
-def _lesson_head(page: Page, p: Page, sched, t: dict) -> list[str]:
+def _lesson_head(page: Page, p: Page, sched, t: dict, pages: list[Page], lang: str) -> list[str]:
     """A lesson's heading and its line (link, minutes, place in the schedule) on a generated page."""
     row = sched.lesson_row(p.meta.get("order"))
     when = f" · {row.span}" if row else ""
-    return [f"## {p.meta.get('title', p.src)}\n",
+    return [f"## {_title(p, pages, lang)}\n",
             f"[{t['open']}]({link(page.src, p.src)}) · {t['teaching']} {_int(p.meta.get('teaching'))} {t['min']}, "
             f"{t['exercises']} {_int(p.meta.get('exercises'))} {t['min']}{when}\n"]
 
@@ -506,8 +541,10 @@ def keypoints_markdown(page: Page, pages: list[Page], lang: str = "vi") -> str:
     sched = build_schedule(pages)
     out = []
     for p in items:
-        out += _lesson_head(page, p, sched, t)
-        out.append("\n".join(f"- {k}" for k in p.meta.get("keypoints") or []) + "\n")
+        out += _lesson_head(page, p, sched, t, pages, lang)
+        shown = _shown(p, pages, lang)
+        keys = "\n".join(f"- {k}" for k in shown.meta.get("keypoints") or []) + "\n"
+        out.append(keys if shown.lang == lang else _vi(keys, lang, block=True) + "\n")
     return "\n".join(out)
 
 
@@ -519,17 +556,21 @@ def trainer_notes_markdown(page: Page, pages: list[Page], lang: str = "vi") -> s
     sched = build_schedule(pages)
     out = [f'<div class="sotay-learner-only" markdown>\n\n!!! info ""\n\n    {t["learner_hint"]}\n\n</div>\n']
     for p in items:
-        out += _lesson_head(page, p, sched, t)
-        last_where = None
-        for b in trainer_blocks(p):
+        out += _lesson_head(page, p, sched, t, pages, lang)
+        shown = _shown(p, pages, lang)
+        notes, last_where = [], None
+        for b in trainer_blocks(shown):
             where = " › ".join(b.where[:2]) if b.where else ""
             if where and where != last_where:
-                out.append(f"**{t['section']}: {where}**\n")
+                notes.append(f"**{t['section']}: {where}**\n")
                 last_where = where
-            out.append(_rebase_local_anchors(b.text, p.src, page.src) + "\n")
-        key = quiz_key_markdown(p, lang)
+            notes.append(_rebase_local_anchors(b.text, shown.src, page.src) + "\n")
+        key = quiz_key_markdown(shown, shown.lang)
         if key:
-            out.append(key)
+            notes.append(key)
+        if notes and shown.lang != lang:  # not translated yet: the Vietnamese notes, marked
+            notes = [_vi("\n".join(notes), lang, block=True) + "\n"]
+        out += notes
     return "\n".join(out)
 
 
@@ -541,7 +582,7 @@ def lesson_ratings_markdown(pages: list[Page], lang: str = "vi") -> str:
         return t["no_lessons"] + "\n"
     head = f"| {t['lesson']} | {t['useful']} | {t['length']} |\n|---|:-:|:-:|\n"
     boxes = " ".join(f"☐{i}" for i in range(1, 6))
-    rows = [f"| {p.meta.get('title', p.src)} | {boxes} | {t['length_boxes']} |" for p in items]
+    rows = [f"| {_title(p, pages, lang)} | {boxes} | {t['length_boxes']} |" for p in items]
     return head + "\n".join(rows) + "\n"
 
 

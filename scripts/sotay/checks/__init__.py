@@ -21,6 +21,12 @@ Run them with ``python -m sotay check [NAME ...]`` (``make check`` runs the defa
                  Word export needs
   training       lessons, the workshop schedule and quizzes (sotay.training.problems)
   freshness      pages past ``reviewed`` + ``review_in`` (warning; error with --strict)
+  translations   English pages in step with the Vietnamese: missing (an error once
+                 ``translations = "required"`` in pyproject.toml), stale (warning), copied
+                 front matter (sotay.translations)
+  pairs          each vi/en pair has the same numbers, document symbols, dates and links
+  terms          English pages use the renderings of data/terms-en.yml and show the
+                 Vietnamese term at its first use; the English string tables too
   site           the built site/ (when present and up to date): every internal href/src
                  and #fragment of every HTML page, Markdown left unrendered
   mkdocs         ``mkdocs build --strict`` into a temporary directory, its warnings as
@@ -52,6 +58,8 @@ class Context:
     links_file: Path = model.ROOT / "data" / "external-links.yml"
     sources_file: Path = model.SOURCES_FILE
     glossary_file: Path = model.GLOSSARY_FILE
+    terms_file: Path = model.TERMS_FILE
+    settings_file: Path = model.SETTINGS_FILE
     today: dt.date = field(default_factory=dt.date.today)
     # Names of the checks asked for on the command line (a check may then say more,
     # e.g. `check site` explains why it did nothing).
@@ -62,7 +70,8 @@ class Context:
     def load(cls, docs_dir: Path = model.DOCS, site_dir: Path = model.ROOT / "site",
              sources_file: Path = model.SOURCES_FILE, glossary_file: Path = model.GLOSSARY_FILE,
              links_file: Path | None = None, root: Path | None = None,
-             today: dt.date | None = None) -> "Context":
+             today: dt.date | None = None, terms_file: Path = model.TERMS_FILE,
+             settings_file: Path | None = None) -> "Context":
         docs_dir, site_dir = Path(docs_dir), Path(site_dir)
         root = Path(root) if root else docs_dir.resolve().parent
         load_problems: list = []
@@ -113,6 +122,8 @@ class Context:
                    load_problems=load_problems, root=root,
                    links_file=Path(links_file) if links_file else root / "data" / "external-links.yml",
                    sources_file=Path(sources_file), glossary_file=Path(glossary_file),
+                   terms_file=Path(terms_file),
+                   settings_file=Path(settings_file) if settings_file else root / "pyproject.toml",
                    today=today or dt.date.today())
 
     # ------------------------------------------------------------------
@@ -145,6 +156,20 @@ class Context:
             except OSError:
                 return ""
         return self.cached(("raw", page.src), read)
+
+    @property
+    def terms(self) -> model.Terms:
+        """The English terms (data/terms-en.yml)."""
+        return self.cached("terms", lambda: model.load_terms(self.terms_file))
+
+    @property
+    def settings(self) -> dict:
+        """[tool.sotay] of the checked checkout's pyproject.toml, with defaults."""
+        return self.cached("settings", lambda: model.load_settings(self.settings_file))[0]
+
+    @property
+    def settings_problems(self) -> list:
+        return self.cached("settings", lambda: model.load_settings(self.settings_file))[1]
 
     @property
     def by_src(self) -> dict:
@@ -220,6 +245,9 @@ CHECKS = {
     "forms": _module_problems("forms", "form_problems"),        # sotay/forms.py: the restricted form syntax
     "training": _module_problems("training", "problems"),       # sotay/training.py: lessons, schedule, quizzes
     "freshness": _lazy("freshness"),
+    "translations": _lazy("translations"),
+    "pairs": _lazy("pairs"),
+    "terms": _lazy("terms"),
     "site": _lazy("site"),
     "mkdocs": _lazy("mkdocs_build"),
 }
@@ -236,6 +264,9 @@ DESCRIPTIONS = {
     "forms": "cú pháp văn bản mẫu của biểu mẫu (để xuất Word)",
     "training": "bài tập huấn, lịch tập huấn, câu hỏi tự kiểm tra",
     "freshness": "trang quá hạn rà soát (cảnh báo; lỗi với --strict)",
+    "translations": "bản tiếng Anh: thiếu, cũ so với bản tiếng Việt, khai báo đầu trang chép khác bản gốc",
+    "pairs": "mỗi cặp Việt–Anh có cùng con số, số hiệu văn bản, ngày và liên kết",
+    "terms": "trang tiếng Anh dùng đúng bảng thuật ngữ data/terms-en.yml, kèm thuật ngữ tiếng Việt ở lần dùng đầu",
     "site": "liên kết và neo trong site/ đã dựng (khi site/ mới hơn nội dung)",
     "mkdocs": "mkdocs build --strict vào thư mục tạm (chậm)",
 }
