@@ -593,8 +593,10 @@ def test_link_to_an_old_address_names_the_page_to_link_instead(tmp_path):
     assert "liên kết tới '../hoi-dap/bi-thu-vang-mat.md#giai-thich' thay thế" in vi.fix
     en = one(problems, "địa chỉ cũ", path="docs/huong-dan/chuan-bi.en.md")
     assert "liên kết tới '../hoi-dap/bi-thu-vang-mat.md' thay thế" in en.fix
-    # Only these two: the alias itself is valid.
-    assert len(errors(problems)) == 2, "\n".join(map(str, errors(problems)))
+    # Only these two links errors: the alias itself is valid. (The pair check also
+    # notices that the two languages link differently; that is its business.)
+    link_errors = [p for p in errors(problems) if p.check != "pairs"]
+    assert len(link_errors) == 2, "\n".join(map(str, link_errors))
 
 
 def test_alias_of_a_file_that_still_exists_or_claimed_twice(tmp_path):
