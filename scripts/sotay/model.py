@@ -81,6 +81,8 @@ QA_GROUPS = {
     "chuyen-de": "Sinh hoạt chuyên đề",
     "phe-binh-ky-luat": "Phê bình, kiểm điểm và kỷ luật",
     "ket-nap": "Kết nạp đảng viên",
+    "xay-dung-chi-bo": "Xây dựng chi bộ và đội ngũ đảng viên",
+    "kiem-tra-dang-phi": "Kiểm tra, giám sát và đảng phí",
 }
 
 QA_GROUPS_EN = {
@@ -92,6 +94,8 @@ QA_GROUPS_EN = {
     "chuyen-de": "Thematic meetings",
     "phe-binh-ky-luat": "Criticism, review and discipline",
     "ket-nap": "Admitting members",
+    "xay-dung-chi-bo": "Building the cell and its members",
+    "kiem-tra-dang-phi": "Inspection, supervision and Party dues",
 }
 
 # The page types. Each field spec is (python type(s), required, description).
