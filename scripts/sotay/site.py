@@ -2,14 +2,15 @@
 
 ``page_markdown`` turns a page's Markdown into what the site renders (basis
 line and block, generated lists, placeholders); ``post_build`` finishes
-``site/`` (per-language sitemaps, …). The MkDocs hooks call these two.
+``site/`` (search index, print views; no sitemap without a published address,
+see sotay.address). The MkDocs hooks call these two.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from . import printbook, render, search
+from . import address, printbook, render, search
 from .model import NORMATIVE_TYPES, Page, Registry
 
 FALLBACK_NOTE_EN = (
@@ -55,10 +56,11 @@ def _label_task_checkboxes(html: str) -> str:
 
 
 def post_page(html: str, dest: str = "", site_url: str = "") -> str:
-    """Finish one rendered HTML page (``dest``: its path in site/; ``site_url``: the site's address).
+    """Finish one rendered HTML page (``dest``: its path in site/; ``site_url``: the
+    published address, '' when there is none: sotay.address.published).
 
-    Internal links in the article get the address printed after them on paper
-    (``printbook.annotate_html``).
+    With an address, internal links in the article get it printed after them on
+    paper (``printbook.annotate_html``); without one, nothing is printed after them.
 
     Material's JavaScript fetches ``sitemap.xml`` next to every
     ``<link rel="alternate" hreflang>`` in the head, to map pages between
@@ -72,15 +74,18 @@ def post_page(html: str, dest: str = "", site_url: str = "") -> str:
         html = HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
     if 'class="task-list-item"' in html:
         html = _label_task_checkboxes(html)
-    if dest.endswith(".html"):
-        html = printbook.annotate_html(html, dest, printbook.root_url(site_url))
+    if dest.endswith(".html") and site_url:
+        html = printbook.annotate_html(html, dest, site_url)
     return html
 
 
 def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict, parallel: bool = False,
-               started=None) -> None:
-    """Finish site/ after both languages are built (``parallel``, ``started``: see printbook.post_build)."""
+               started=None, site_url: str = "") -> None:
+    """Finish site/ after both languages are built (``parallel``, ``started``: see printbook.post_build;
+    ``site_url``: the published address or '')."""
     search.finish_index(Path(site_dir), glossary)
+    if not site_url:
+        drop_sitemaps(Path(site_dir))
     printbook.post_build(site_dir, pages, parallel=parallel, started=started)
 
 
@@ -89,3 +94,16 @@ def start_print_views(site_dir: str, pages: list[Page], lang: str):
     if not printbook.can_fork():
         return None
     return printbook.start_views(site_dir, pages, [j for j in printbook.jobs() if j[1] == lang])  # print views in/<book>/ and print addresses of links
+
+
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def drop_sitemaps(site_dir: Path) -> None:
+    """No published address: no sitemap. The sitemap protocol takes absolute URLs only, and
+    MkDocs would write bare paths (or, with a loopback site_url, this machine's address)."""
+    from .model import DEFAULT_LANG, LANGS
+
+    for lang_dir in [site_dir] + [site_dir / lang for lang in LANGS if lang != DEFAULT_LANG]:
+        for name in SITEMAPS:
+            (lang_dir / name).unlink(missing_ok=True)
