@@ -89,8 +89,10 @@ def has_class_ancestor(el, names) -> bool:
     return False
 
 
-def expected_chapters(pages, site: Path, book: str, lang: str) -> list[str]:
-    """The pages of a book in site-nav order (from the content model's nav), as built."""
+def expected_chapters(pages, site: Path, book: str, lang: str, learner: bool = True) -> list[str]:
+    """The pages of a book in site-nav order (from the content model's nav), as built; in a
+    learner's copy (the default edition) without the pages only for trainers."""
+    by_src = {p.src: p for p in pages}
     types = {p.src: p.type for p in pages}
     sections = [s for s in printbook.WHOLE_SECTIONS if s not in printbook.INTRO_ONLY] if book == printbook.WHOLE else [book]
     by_section: dict[str, list[str]] = {}
@@ -112,7 +114,8 @@ def expected_chapters(pages, site: Path, book: str, lang: str) -> list[str]:
     out = []
     for s in sections:
         srcs = [src for src in by_section.get(s, []) if built_page(site, lang, src).exists()]
-        pages_ = [src for src in srcs if not src.endswith("index.md") and types.get(src) != "section"]
+        pages_ = [src for src in srcs if not src.endswith("index.md") and types.get(src) != "section"
+                  and not (learner and printbook.for_trainers_only(by_src.get(src)))]
         out += pages_ or srcs[:1]  # a section of one page (van-ban): that page
     return out
 
@@ -462,6 +465,63 @@ def test_toc_page_numbers_point_at_the_chapters(site_dir):
     assert not problems, "\n".join(problems[:20])
 
 
+def test_no_pdf_page_holds_only_a_heading(site_dir):
+    """Every page of every PDF, read back with pdftotext (body only: no running head, no page
+    number): a page whose only text is headings (a part or group title alone, a heading whose
+    content moved to the next page, an empty page) is a hollow page."""
+    problems = []
+    for book, lang, edition in printbook.jobs():
+        doc = lhtml.fromstring(view_file(site_dir, book, lang, edition).read_text(encoding="utf-8"))
+        heads = sorted({squeeze(h.text_content()) for h in doc.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")} - {""},
+                       key=len, reverse=True)
+        pdf = pdf_file(site_dir, book, lang, edition)
+        for n, text in enumerate(pdf_pages(pdf), 1):
+            rest = squeeze(text)
+            for h in heads:
+                rest = rest.replace(h, "")
+            if not rest:
+                problems.append(f"{pdf.name} p. {n}: {' '.join(text.split())[:80]!r}")
+    assert not problems, "pages with nothing but a heading:\n" + "\n".join(problems)
+
+
+def screen_controls(lang: str) -> list[str]:
+    """Words of on-screen controls: buttons and panels that do nothing on paper."""
+    from sotay import forms, training
+
+    t = training._t(lang)
+    hint = re.sub(r"[*`]", "", t["learner_hint"]).split(". ")[0]  # "Các ghi chú … chỉ hiện ở chế độ giảng viên"
+    return [hint, "Bấm nút", "Điền vào mẫu ngay trên trang", forms.DOCX_BUTTON, "Tải PDF", "In cả phần"]
+
+
+def test_print_views_and_pdfs_have_no_on_screen_controls(site_dir):
+    """No "Bấm nút…", no download buttons, no trainer/learner switch, no fill-in panel on paper;
+    the screen note of a print view is hidden when printed (display: none in print)."""
+    problems = []
+    for book, lang, edition in printbook.jobs():
+        doc = lhtml.fromstring(view_file(site_dir, book, lang, edition).read_text(encoding="utf-8"))
+        for el in doc.xpath("//button | //input[not(@type='checkbox')] | //*[contains(@class, 'md-button')]"
+                            " | //*[contains(@class, 'sotay-fill')] | //*[@data-sotay-viewbar]"):
+            problems.append(f"{book}/{lang}/{edition}: <{el.tag} class={el.get('class')}>")
+        text = " ".join(pdf_pages(pdf_file(site_dir, book, lang, edition), crop=False))
+        for words in screen_controls(lang):
+            if squeeze(words) in squeeze(text):
+                problems.append(f"{pdf_file(site_dir, book, lang, edition).name}: '{words}'")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_learner_edition_leaves_out_the_pages_for_trainers(site_dir):
+    pages = model.load_pages()
+    trainer_only = [p for p in pages if p.src.startswith("tap-huan/") and printbook.for_trainers_only(p)]
+    assert trainer_only, "no page with audience: [giang-vien] in tap-huan/"
+    for lang in model.LANGS:
+        learner = view_file(site_dir, "tap-huan", lang).read_text(encoding="utf-8")
+        trainer = view_file(site_dir, "tap-huan", lang, printbook.TRAINER).read_text(encoding="utf-8")
+        whole = view_file(site_dir, printbook.WHOLE, lang).read_text(encoding="utf-8")
+        for p in trainer_only:
+            cid = f'id="{printbook.chapter_id(p.src)}"'
+            assert cid not in learner and cid not in whole and cid in trainer, (lang, p.src)
+
+
 def trainer_texts(site_dir: Path) -> list[str]:
     """Texts of solutions, trainer notes and quiz explanations on the built lesson pages."""
     hidden = ('.//*[contains(concat(" ", @class, " "), " trainer ") or '
@@ -660,6 +720,24 @@ def test_real_pages_print_without_a_blank_last_sheet_and_show_link_targets(conte
         if after:
             assert after[0] in after[1], (path, after)
         page.emulate_media(media="screen")
+
+
+@pytest.mark.browser
+def test_cover_qr_code_keeps_its_square_on_a_phone(phone, site_with_url, tmp_path):
+    """On a 360 px phone the cover's QR code of /in/huong-dan/ is a square of at least 100 px
+    (it was squeezed into a thin strip beside the long address), and it still decodes."""
+    from sotay.browser import serve
+
+    with serve(site_with_url) as base:
+        page = phone.new_page()
+        page.goto(base + "/in/huong-dan/", wait_until="load")
+        box = page.locator(".cover__foot > img.qr").bounding_box()
+        assert box and box["width"] >= 100 and abs(box["width"] - box["height"]) <= 1, box
+        shot = tmp_path / "cover-360.png"
+        page.locator(".cover").screenshot(path=str(shot))
+        assert f"{TEST_SITE_URL}huong-dan/" in zbar(shot)
+        # Where a person looks at it (make test keeps it in the pytest temporary folder).
+        page.screenshot(path=str(tmp_path / "in-huong-dan-360.png"), full_page=False)
 
 
 @pytest.mark.browser

@@ -149,8 +149,8 @@ def loopback_leaks(site_dir: Path, limit: int = 20) -> list[str]:
     site_dir = Path(site_dir)
     out: list[str] = []
 
-    def scan(rel: str, text: str) -> None:
-        if _is_example(rel):
+    def scan(rel: str, text: str, inner: str | None = None) -> None:
+        if _is_example(inner if inner is not None else rel):
             return
         for m in LOOPBACK_TEXT.finditer(text):
             out.append(f"{rel}: …{text[max(0, m.start() - 40):m.end() + 20]!r}…")
@@ -167,5 +167,5 @@ def loopback_leaks(site_dir: Path, limit: int = 20) -> list[str]:
                 for info in z.infolist():
                     name = info.filename.split("/", 1)[-1]
                     if name.endswith(TEXT_SUFFIXES):
-                        scan(f"{rel}/{name}", z.read(info).decode("utf-8", "replace"))
+                        scan(f"{rel}/{name}", z.read(info).decode("utf-8", "replace"), inner=name)
     return out[:limit]

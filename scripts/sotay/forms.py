@@ -630,6 +630,15 @@ def docx_name(page: Page) -> str:
     return page.base[:-3] + ".docx"
 
 
+DOCX_BUTTON = "Tải bản Word (.docx)"
+
+
+def docx_button(name: str) -> str:
+    """The download link of a page's Word file (``name``: the .docx beside the page). The class
+    sotay-docx is what the fill-in (fill.js) looks for to offer the filled-in Word file."""
+    return f'[{DOCX_BUTTON}]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n'
+
+
 def format_note(doc_code: str, minutes: bool) -> str:
     """The one short note every form page carries about the document format."""
     sign = ("“NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ”" if minutes else "“T/M CHI BỘ / BÍ THƯ”")
@@ -654,8 +663,7 @@ def page_markdown(markdown: str, page: Page) -> str:
     except StopIteration:
         return markdown
     form = parse_form(page)
-    name = docx_name(page).rsplit("/", 1)[-1]
-    button = (f'[Tải bản Word (.docx)]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n')
+    button = docx_button(docx_name(page).rsplit("/", 1)[-1])
     extra = format_note(form.doc_code, form.minutes) + button
     if form.signature and form.signature.rows[0][0] and \
             line_text(form.signature.rows[0][0][0]).startswith(RECIPIENTS):

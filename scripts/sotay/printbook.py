@@ -344,7 +344,7 @@ def read_article(site_dir: Path, lang: str, src: str):
 # Blocks a person holding the paper cannot use, or that belong to the site.
 CHROME_TAGS = {"script", "style", "button", "noscript", "form"}
 CHROME_CLASSES = {"sotay-viewbar", "md-source-file", "md-content__button", "md-tags", "sotay-actions",
-                  "sotay-screen-only"}
+                  "sotay-screen-only", "md-button", "sotay-fill"}  # buttons (e.g. "Tải bản Word") are for the screen
 CHROME_LINK_CLASSES = {"headerlink", "footnote-backref"}
 # What a learner must not get, and what a trainer does not need.
 HIDDEN = {
@@ -440,18 +440,7 @@ def drop_generated_lists(art, chapter_paths: set[str], page_url: str) -> None:
         items = ul.xpath("./li")
         if items and all(_first_link_target(li, page_url) in chapter_paths for li in items):
             drop(ul)
-    # Headings left with nothing under them (the groups of the Q&A index).
-    changed = True
-    while changed:
-        changed = False
-        kids = [k for k in art if isinstance(k.tag, str)]
-        for i, k in enumerate(kids):
-            if re.fullmatch(r"h[1-6]", k.tag):
-                nxt = kids[i + 1] if i + 1 < len(kids) else None
-                if nxt is None or (re.fullmatch(r"h[1-6]", nxt.tag) and int(nxt.tag[1]) <= int(k.tag[1])):
-                    drop(k)
-                    changed = True
-                    break
+    drop_empty_headings(art)  # headings left with nothing under them (the groups of the Q&A index)
 
 
 def _first_link_target(li, page_url: str) -> str | None:
@@ -651,9 +640,12 @@ def make_book(site_dir: Path, pages: list[model.Page], book: str, lang: str, edi
         return None
     b = Book(book, lang, edition, info, parts)
     by_src = {p.src: p for p in pages}
-    # Pages in the nav but not built (a page being written): left out.
+
+    # Pages in the nav but not built (a page being written) are left out; so are, in a
+    # learner's copy, the pages only for trainers (their notes, the class preparation).
     def built(src: str) -> bool:
-        return (site_dir / lang_prefix(lang) / page_path(src) / "index.html").exists()
+        return (site_dir / lang_prefix(lang) / page_path(src) / "index.html").exists() and \
+            not (edition == LEARNER and for_trainers_only(by_src.get(src)))
 
     for part in parts:
         if part.intro and not built(part.intro):
@@ -754,6 +746,28 @@ def make_book(site_dir: Path, pages: list[model.Page], book: str, lang: str, edi
     return b
 
 
+def for_trainers_only(page: model.Page | None) -> bool:
+    """A page whose audience is only trainers (``audience: [giang-vien]``)."""
+    audience = (page.meta.get("audience") or []) if page is not None else []
+    return bool(audience) and set(audience) <= {"giang-vien"}
+
+
+def drop_empty_headings(art) -> None:
+    """Headings left with nothing under them once the edition's blocks are gone (a
+    "Ghi chú cho giảng viên" heading in a learner's copy): a heading alone is no use on paper."""
+    changed = True
+    while changed:
+        changed = False
+        kids = [k for k in art if isinstance(k.tag, str)]
+        for i, k in enumerate(kids):
+            if re.fullmatch(r"h[1-6]", k.tag):
+                nxt = kids[i + 1] if i + 1 < len(kids) else None
+                if nxt is None or (re.fullmatch(r"h[1-6]", nxt.tag) and int(nxt.tag[1]) <= int(k.tag[1])):
+                    drop(k)
+                    changed = True
+                    break
+
+
 def _all_srcs(part: Part) -> list[str]:
     out = [part.intro] if part.intro else []
     for u in part.units:
@@ -779,6 +793,7 @@ def _title_of(art) -> str:
 
 def _prepare(art, b: Book, edition: str) -> None:
     strip_chrome(art, edition)
+    drop_empty_headings(art)
     details_to_blocks(art)
     tasklists(art, edition, b.lang)
     tabbed_sets(art)
