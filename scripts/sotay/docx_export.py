@@ -332,7 +332,9 @@ def _col_widths(t: forms.Table) -> list[float]:
         lines = [forms.line_text(x) for x in t.head[c]] + [forms.line_text(x) for row in t.rows for x in row[c]]
         word = max([len(w) for ln in lines for w in ln.split()] + [2])
         longest = max([len(ln) for ln in lines] + [2])
-        need.append(max(10.0, word * char_mm + pad))
+        # the head row is bold (wider letters): a short head word ("Phút") must not break
+        head_word = max([len(w) for x in t.head[c] for w in forms.line_text(x).split()] + [0])
+        need.append(max(10.0, word * char_mm + pad, head_word * char_mm * 1.2 + pad + 1))
         want.append(max(need[-1], min(longest * char_mm + pad, 90.0)))
     if sum(want) <= total:
         return [w * total / sum(want) for w in want]
