@@ -24,6 +24,7 @@ import pytest
 from lxml import html as lhtml
 
 from sotay import docx_export, forms, kit_docx, model, packet
+from test_forms import docx_paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = model.load_pages()
@@ -48,16 +49,6 @@ def packet_files() -> dict[str, bytes]:
 
 def squeeze(s: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", s))
-
-
-def docx_texts(document) -> list[str]:
-    out = []
-    for item in document.iter_inner_content():
-        if isinstance(item, docx.table.Table):
-            out += [p.text for row in item.rows for c in row.cells for p in c.paragraphs]
-        else:
-            out.append(item.text)
-    return [forms.norm(t) for t in out if forms.norm(t)]
 
 
 def paragraphs_of(document) -> list:
@@ -87,7 +78,7 @@ def test_kit_docx_is_a_party_document_on_a4(kit_files, name):
     assert issuer == ["ĐẢNG BỘ [Tên đảng bộ cấp trên]", "CHI BỘ [Tên chi bộ]", "*"]
     assert [p.text for p in header.rows[0].cells[1].paragraphs] == ["ĐẢNG CỘNG SẢN VIỆT NAM"]
     assert header.rows[1].cells[0].paragraphs[0].text == "Số [Số văn bản]-KH/CB"
-    texts = docx_texts(doc)
+    texts = docx_paragraphs(doc)
     summary = texts[texts.index("KẾ HOẠCH") + 1]
     assert summary.startswith("sinh hoạt chuyên đề “"), summary
     # The kit's parts, numbered, in the page's order.
@@ -186,7 +177,7 @@ def test_site_publishes_the_kit_files_and_links_them(site_dir, kit_files):
 
 def test_packet_holds_the_meeting_papers_in_order(packet_files):
     doc = docx.Document(io.BytesIO(packet_files[packet.DOCX]))
-    texts = docx_texts(doc)
+    texts = docx_paragraphs(doc)
     want: list[str] = []
     for page in packet.packet_pages(PAGES):
         want += forms.paragraphs(forms.parse_form(page))
@@ -234,11 +225,18 @@ def test_packet_pdf_has_every_paper_one_font_and_no_hollow_page(packet_files, tm
             assert set(para.casefold().split()) <= words, para
 
 
-def test_site_publishes_the_packet(site_dir, packet_files):
+def test_site_publishes_the_packet(site_dir, packet_files, tmp_path):
     for path in (packet.DOCX, packet.PDF):
-        f = site_dir / path
-        assert f.exists(), f"{path} not built"
-        assert f.read_bytes() == packet_files[path]
+        assert (site_dir / path).exists(), f"{path} not built"
+    assert (site_dir / packet.DOCX).read_bytes() == packet_files[packet.DOCX]
+    (tmp_path / "p.pdf").write_bytes(packet_files[packet.PDF])  # (a PDF carries its time of making)
+    assert run("pdftotext", str(site_dir / packet.PDF), "-") == run("pdftotext", str(tmp_path / "p.pdf"), "-")
+    # The forms index links both, in both languages (the English page to the same files).
+    for index in ("mau/index.html", "en/mau/index.html"):
+        hrefs = lhtml.fromstring((site_dir / index).read_text(encoding="utf-8")).xpath("//article//a/@href")
+        for path in (packet.DOCX, packet.PDF):
+            assert any((site_dir / index).parent.joinpath(h).resolve() == (site_dir / path).resolve() for h in hrefs), \
+                (index, path)
 
 
 @pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice not installed (apt-get install libreoffice-writer-nogui)")

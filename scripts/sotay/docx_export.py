@@ -493,16 +493,26 @@ def docx_for(page: Page) -> bytes:
         if len(_CACHE) > 64:
             _CACHE.clear()
         digest = hashlib.sha256((_code() + "\n" + repr(key)).encode("utf-8")).hexdigest()[:24]
-        f = CACHE_DIR / f"{digest}.docx"
-        try:
-            _CACHE[key] = f.read_bytes()
-        except OSError:
-            _CACHE[key] = data = build_docx(page)
-            try:
-                CACHE_DIR.mkdir(parents=True, exist_ok=True)
-                tmp = f.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(data)
-                tmp.replace(f)
-            except OSError:
-                pass  # a read-only checkout still builds; it only does not keep the file
+        _CACHE[key] = kept(CACHE_DIR / f"{digest}.docx", lambda: build_docx(page))
     return _CACHE[key]
+
+
+def kept(f: Path, make, stale_glob: str | None = None) -> bytes:
+    """The bytes in ``f`` (a cache file named by what it is made from), or ``make()`` written there.
+    ``stale_glob``: older files of the same thing to remove first. A read-only checkout still
+    builds; it only does not keep the file."""
+    try:
+        return f.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    try:
+        f.parent.mkdir(parents=True, exist_ok=True)
+        for old in f.parent.glob(stale_glob) if stale_glob else ():
+            old.unlink(missing_ok=True)
+        tmp = f.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(f)
+    except OSError:
+        pass
+    return data

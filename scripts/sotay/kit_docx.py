@@ -342,20 +342,7 @@ def docx_for(page: Page, md_config: tuple[list, dict]) -> bytes:
     key = hashlib.sha256("\n".join([
         docx_export._code(), Path(__file__).read_text(encoding="utf-8"), str(page.path), page.body,
         repr(sorted(page.meta.items(), key=str)), _stable([md_config[0], md_config[1]])]).encode("utf-8")).hexdigest()[:24]
-    f = CACHE_DIR / f"kit-{key}.docx"
-    try:
-        return f.read_bytes()
-    except OSError:
-        pass
-    data = build_docx(page, md_config)
-    try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = f.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(f)
-    except OSError:
-        pass
-    return data
+    return docx_export.kept(CACHE_DIR / f"kit-{key}.docx", lambda: build_docx(page, md_config))
 
 
 # --------------------------------------------------------------------------

@@ -196,20 +196,7 @@ def files(pages) -> dict[str, bytes]:
     chosen = packet_pages(pages)
     out = {}
     for what, path, make in (("docx", DOCX, build_docx), ("pdf", PDF, build_pdf)):
-        f = CACHE_DIR / f"{Path(path).stem}.{_key(chosen, what)}.{what}"
-        try:
-            out[path] = f.read_bytes()
-            continue
-        except OSError:
-            pass
-        out[path] = data = make(chosen)
-        try:
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            for old in CACHE_DIR.glob(f"{Path(path).stem}.*.{what}"):
-                old.unlink()
-            tmp = f.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(f)
-        except OSError:
-            pass
+        stem = Path(path).stem
+        out[path] = docx_export.kept(CACHE_DIR / f"{stem}.{_key(chosen, what)}.{what}",
+                                     lambda make=make: make(chosen), stale_glob=f"{stem}.*.{what}")
     return out
