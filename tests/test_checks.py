@@ -187,7 +187,7 @@ HURRIED = [
     ("link-space", G, "[Biên bản sinh hoạt](../mau/bien-ban.md)", "[Biên bản sinh hoạt] (../mau/bien-ban.md)", ["dấu cách giữa"]),
     ("link-unclosed", G, "[Đại biểu](#dai-bieu-du-hop)", "[Đại biểu](#dai-bieu-du-hop", ["thiếu dấu ')'"]),
     ("link-reference-undefined", G, "[Đại biểu](#dai-bieu-du-hop)", "[Đại biểu][dai-bieu]", ["[dai-bieu]"]),
-    ("download-not-a-form", G, "(../mau/bien-ban.docx)", "(../mau/chuyen-de-thu.docx)", ["chuyen-de-thu.docx", "biểu mẫu"]),
+    ("download-not-a-form", G, "(../mau/bien-ban.docx)", "(../mau/index.docx)", ["index.docx", "biểu mẫu"]),
     ("download-typo", G, "(../mau/bien-ban.docx)", "(../mau/bien-ban.doc)", ["bien-ban.doc"]),
     ("image-missing", G, "(../assets/images/logo.svg)", "(../assets/images/logo.png)", ["logo.png"]),
     ("image-no-alt", G, "![Biểu trưng sổ tay]", "![]", ["mô tả (alt)"]),

@@ -438,7 +438,8 @@ def _internal(ctx, page, link, target) -> list:
         pool = sorted(k for k in dl if k.endswith(ext))
         close = difflib.get_close_matches(joined, pool, n=1, cutoff=0.6)
         if ext == ".docx":
-            why = ("bản Word chỉ được tạo cho biểu mẫu (type: form): docs/mau/<tên>.md → mau/<tên>.docx"
+            why = ("bản Word chỉ được tạo cho biểu mẫu và bộ tài liệu chuyên đề (type: form, template): "
+                   "docs/mau/<tên>.md → mau/<tên>.docx"
                    + (f"; có phải '{relative(page, close[0])}'?" if close else ""))
         else:
             why = ((f"có phải '{relative(page, close[0])}'? " if close else "")
