@@ -39,6 +39,34 @@ def site_dir() -> Path:
     return SITE
 
 
+# The published address of the test build made with SITE_URL (site_with_url): a site
+# under a sub-folder, the harder case.
+TEST_SITE_URL = "https://example.org/sotay/"
+
+
+@pytest.fixture(scope="session")
+def site_with_url(tmp_path_factory) -> Path:
+    """The site built with SITE_URL=TEST_SITE_URL (mkdocs build, then the deploy and
+    offline exporters and the PDFs of the smallest book), in a temporary folder.
+    ``make build`` makes site/ without an address: together they cover both cases."""
+    from sotay import deploy, offline, printbook
+
+    out = tmp_path_factory.mktemp("site-url") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": TEST_SITE_URL}
+    env.pop("SOTAY_RELEASE", None)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT,
+                   check=True, env=env)
+    cache = os.environ.get("SOTAY_PDF_CACHE")
+    os.environ["SOTAY_PDF_CACHE"] = "0"  # leave .cache/pdf to the build of site/
+    try:
+        assert printbook.export_pdfs(out, only="van-ban") == 0
+    finally:
+        os.environ.pop("SOTAY_PDF_CACHE") if cache is None else os.environ.update(SOTAY_PDF_CACHE=cache)
+    assert deploy.export(out) == 0
+    offline.build(out)
+    return out
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass

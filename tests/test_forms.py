@@ -140,8 +140,43 @@ def test_form_page_parses(name):
     assert page.problems == []
     form = forms.parse_form(page)
     assert [str(p) for p in form.problems] == []
-    assert form.header and form.title and form.body and form.signature
-    assert form.doc_code in ("NQ", "BB", "KL", "TB", "CTr")
+    assert form.title and form.body
+    if form.internal:  # the chair's script: an aid, not a Party document
+        assert not form.header and not form.signature and not form.doc_code
+    else:
+        assert form.header and form.signature
+        assert form.doc_code in ("NQ", "BB", "KL", "TB", "CTr")
+
+
+def test_only_the_chairs_script_is_an_internal_aid():
+    assert sorted(n for n, p in PAGES.items() if forms.parse_form(p).internal) == ["kich-ban-chu-tri"]
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_party_format_of_each_form(name):
+    """The asterisk under the issuing cell, the summary in lower case, "Nơi nhận:" plain with
+    one recipient a line, T/M CHI BỘ then the signer's title (36-HD/VPTW; see forms.py)."""
+    form = forms.parse_form(PAGES[name])
+    summary = forms.line_text(form.title[1].runs)
+    assert summary[:1].islower(), summary
+    if form.internal:
+        return
+    issuer = [forms.line_text(x) for x in form.header.rows[0][0]]
+    assert issuer[-1] == "*" and issuer[-2].startswith("CHI BỘ")
+    left = form.signature.rows[0][0]
+    if form.recipients:
+        assert not any(r.bold for r in left[0])
+        items = [forms.line_text(x) for x in left[1:]]
+        assert items[-1].startswith("- Lưu") and items[-1].endswith(".")
+
+
+def test_the_conclusion_can_be_signed_by_the_deputy_secretary():
+    """A meeting the phó bí thư chaired: the chair signs T/M CHI BỘ with his or her own title."""
+    form = forms.parse_form(PAGES["ket-luan-sinh-hoat"])
+    right = form.signature.rows[0][1]
+    k = [forms.line_text(x) for x in right].index("T/M CHI BỘ")
+    assert right[k + 1][0].ph == "chuc_vu_nguoi_ky" and "PHÓ BÍ THƯ" in form.labels["chuc_vu_nguoi_ky"]
+    assert right[-1][0].ph == "ho_ten_chu_tri"
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -164,14 +199,21 @@ def test_same_placeholder_same_label_everywhere():
 def test_page_markdown_adds_note_and_button(name):
     page = PAGES[name]
     out = forms.page_markdown(page.body, page)
-    assert out.count('!!! warning "Thể thức văn bản: cần đối chiếu"') == 1
-    for words in ("399-QĐ/TW", "36-HD/VPTW", "cần đối chiếu văn bản gốc", f"-{page.meta['doc_code']}/CB"):
-        assert words in out
+    form = forms.parse_form(page)
+    if form.internal:
+        assert out.count(f'!!! note "{forms.INTERNAL_NOTE_TITLE}"') == 1 and "T/M CHI BỘ" in out
+    else:
+        assert out.count(f'!!! note "{forms.FORMAT_NOTE_TITLE}"') == 1
+        for words in ("399-QĐ/TW", "36-HD/VPTW", "dấu sao", "chữ thường", f"-{page.meta['doc_code']}/CB",
+                      "hỏi văn phòng cấp ủy cấp trên"):
+            assert words in out
     assert f"]({name}.docx)" in out
     assert out.index(f"]({name}.docx)") < out.index(forms.DOC_OPEN)
     from sotay.text import new_style_words
 
-    assert list(new_style_words(forms.format_note("NQ", False))) == []
+    assert list(new_style_words(forms.format_note(form))) == []
+    if form.recipients:
+        assert '<span class="doc-recipients">Nơi nhận:</span>' in out
 
 
 # --------------------------------------------------------------------------
@@ -193,7 +235,13 @@ def _problems(text: str) -> str:
     ("Bí thư chi bộ theo dõi, đôn đốc.", "Bí thư {{nguoi_lạ}} theo dõi.", "không hợp lệ"),
     ("Bí thư chi bộ theo dõi, đôn đốc.", "Bí thư {{nguoi_theo_doi}} theo dõi.", "chưa khai báo"),
     ("- Việc chưa đạt và nguyên nhân: ……", "- Việc chưa đạt và nguyên nhân: ……\n1. Một việc", "khác loại"),
-    ("**T/M CHI BỘ**<br>**BÍ THƯ**", "**CHỦ TỊCH**", "T/M CHI BỘ"),
+    ("**T/M CHI BỘ**<br>**{{chuc_vu_nguoi_ky}}**", "**CHỦ TỊCH**", "T/M CHI BỘ"),
+    ("**T/M CHI BỘ**<br>**{{chuc_vu_nguoi_ky}}**", "**T/M CHI BỘ**<br>**CHI ỦY VIÊN**", "PHÓ BÍ THƯ"),
+    ("**CHI BỘ {{ten_chi_bo}}**<br>* |", "**CHI BỘ {{ten_chi_bo}}** |", "dấu sao"),
+    ("**buổi sinh hoạt chi bộ thường kỳ", "**Buổi sinh hoạt chi bộ thường kỳ", "trích yếu viết chữ thường"),
+    ("| Nơi nhận:<br>", "| **Nơi nhận:**<br>", "không đậm"),
+    ("- Lưu chi bộ.", "- Lưu chi bộ", "dòng cuối"),
+    ("doc_code: KL\n", "doc_code: KL\ninternal: true\n", "tài liệu nội bộ"),
     ('<div class="doc-header" markdown>', '<div class="doc-head" markdown>', "khối lạ"),
     ("Bí thư chi bộ theo dõi, đôn đốc.", "Bí thư chi bộ theo dõi,  \nđôn đốc.", "hai dấu cách"),
     ("### 3. Tổ chức thực hiện", "!!! note\n\n    Ghi chú.\n\n### 3. Tổ chức thực hiện", "không dùng trong phần văn bản mẫu"),
@@ -210,7 +258,7 @@ def test_parser_requires_two_signers_on_minutes():
 
 
 def test_parser_refuses_undeclared_and_unused_placeholders():
-    text = GOOD.replace("  ho_ten_bi_thu: Họ tên bí thư\n", "  ho_ten_bi_thu: Họ tên bí thư\n  thua: Chỗ thừa\n")
+    text = GOOD.replace("  ho_ten_chu_tri: Người chủ trì\n", "  ho_ten_chu_tri: Người chủ trì\n  thua: Chỗ thừa\n")
     assert "khai báo nhưng không dùng" in _problems(text)
     text = GOOD.replace("  ten_chi_bo: Tên chi bộ\n", "  ten_chi_bo: Tên đảng bộ cấp trên\n")
     assert "trùng" in _problems(text)
@@ -256,6 +304,10 @@ def test_docx_uses_one_font(built, name):
 def test_docx_header_block(built, name):
     doc = _doc(built[name])
     first = next(doc.iter_inner_content())
+    if forms.parse_form(PAGES[name]).internal:  # an aid: no Party header, number or symbol
+        assert not isinstance(first, docx.table.Table) and first.text == "KỊCH BẢN ĐIỀU HÀNH"
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in "\n".join(docx_paragraphs(doc))
+        return
     assert isinstance(first, docx.table.Table), "the document starts with the header block"
     cells = [[p for p in c.paragraphs] for row in first.rows for c in row.cells]
     texts = [p.text for c in cells for p in c]
@@ -274,7 +326,8 @@ def test_docx_header_block(built, name):
     assert first._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:top")).get(qn("w:val")) == "nil"
     issuer = cells[0]
     assert all(r.font.all_caps for p in issuer for r in p.runs)
-    assert all(r.bold for r in issuer[-1].runs) and not any(r.bold for r in issuer[0].runs)
+    assert all(r.bold for r in issuer[-2].runs) and not any(r.bold for r in issuer[0].runs)
+    assert issuer[-1].text == "*" and issuer[-1].alignment == issuer[-2].alignment, "the asterisk under the cell's name"
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -290,16 +343,25 @@ def test_docx_title_sizes(built, name):
 @pytest.mark.parametrize("name", FORMS)
 def test_docx_signature_block(built, name):
     doc = _doc(built[name])
+    if forms.parse_form(PAGES[name]).internal:  # no T/M CHI BỘ, no recipients
+        text = "\n".join(docx_paragraphs(doc))
+        assert "T/M CHI BỘ" not in text and "Nơi nhận" not in text
+        return
     last = [x for x in doc.iter_inner_content() if isinstance(x, docx.table.Table)][-1]
     left = [p.text for p in last.rows[0].cells[0].paragraphs]
     right = [p.text for p in last.rows[0].cells[1].paragraphs]
-    one = "T/M CHI BỘ" in right and "BÍ THƯ" in right
+    k = right.index("T/M CHI BỘ") if "T/M CHI BỘ" in right else -1
+    one = k >= 0 and (right[k + 1] in ("BÍ THƯ", "PHÓ BÍ THƯ") or right[k + 1].startswith("[Chức vụ"))
     minutes = "NGƯỜI GHI BIÊN BẢN" in left and "CHỦ TRÌ" in right
     assert one or minutes
     if forms.parse_form(PAGES[name]).doc_type.startswith("BIÊN BẢN"):
         assert minutes
     if left and left[0] == "Nơi nhận:":
         assert len([t for t in left if t.startswith("- ")]) >= 1
+        head = last.rows[0].cells[0].paragraphs[0]
+        assert all(r.underline and not r.bold for r in head.runs), "“Nơi nhận:” underlined, not bold"
+        assert all(r.font.size.pt == docx_export.SIZES["recipients"] for p in last.rows[0].cells[0].paragraphs[1:]
+                   for r in p.runs)
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -361,7 +423,8 @@ def test_site_has_the_word_files_and_links(site_dir):
         assert f.read_bytes() == docx_export.build_docx(PAGES[name])
         html = (site_dir / "mau" / name / "index.html").read_text(encoding="utf-8")
         assert f'href="../{name}.docx"' in html
-        assert 'class="sotay-doc"' in html and "Thể thức văn bản: cần đối chiếu" in html
+        title = forms.INTERNAL_NOTE_TITLE if forms.parse_form(PAGES[name]).internal else forms.FORMAT_NOTE_TITLE
+        assert 'class="sotay-doc"' in html and title in html
     assert not list((ROOT / "docs").rglob("*.docx")), "Word files are generated, never kept in docs/"
 
 
@@ -390,5 +453,5 @@ def test_libreoffice_converts_every_form(built, tmp_path):
             assert "(A4)" in info, info
         if shutil.which("pdftotext"):
             text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-            assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+            assert ("ĐẢNG CỘNG SẢN VIỆT NAM" in text) != forms.parse_form(PAGES[name]).internal
             assert forms.parse_form(PAGES[name]).doc_type.split()[0] in text

@@ -77,7 +77,7 @@ def test_typing_fills_the_document_and_is_remembered(server, context, watch):
     assert kit.locator(".md-content .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
     kit.fill("input[data-ph='ho_ten_chu_tri']", "Nguyễn Văn A")
     assert kit.locator(".md-content .ph[data-ph='ho_ten_chu_tri']").first.evaluate("e => e.textContent") == "Nguyễn Văn A"
-    assert kit.locator("button[data-act='docx']").count() == 0  # no Word file for a kit
+    assert kit.locator("button[data-act='docx']").count() == 1  # the kit's Word file, filled in
     form = context.new_page()
     form.goto(server + "/mau/bien-ban-sinh-hoat-chuyen-de/")
     form.wait_for_selector("details.sotay-fill > summary")
@@ -142,3 +142,21 @@ def test_clear_button_resets_the_form(server, context):
     assert page.input_value("input[data-ph='thang_danh_gia']") == ""
     span = page.locator(".sotay-doc .ph[data-ph='thang_danh_gia']").first
     assert span.inner_text() == "[Tháng được đánh giá]"
+
+
+def test_filled_word_file_of_a_kit(server, context):
+    """A topic-session kit's "Tải bản Word đã điền": the kit's own Word file (mau/<kit>.docx, sotay.kit_docx)
+    with what was typed on the page, in the kit's text and in the Party header."""
+    page, errors = _open(context, server + "/mau/chuyen-de-neu-guong/")
+    page.fill("input[data-ph='ten_chi_bo']", "Khu phố 7")
+    page.fill("input[data-ph='nguoi_trinh_bay']", "Trần Thị B")
+    with page.expect_download() as info:
+        page.click("button[data-act='docx']")
+    download = info.value
+    assert download.suggested_filename == "chuyen-de-neu-guong-da-dien.docx"
+    document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
+    text = _all_text(document)
+    assert "CHI BỘ Khu phố 7" in text, "the header's placeholder is filled"
+    assert "Trần Thị B" in text and "[Người trình bày chuyên đề]" not in text
+    assert "KẾ HOẠCH" in text and "[Số văn bản]" in text, "unfilled placeholders stay"
+    assert errors == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -16,7 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html as lhtml
 
-from sotay import model, printbook
+from conftest import TEST_SITE_URL
+from sotay import address, model, printbook
 
 A4 = (595.28, 841.89)  # points
 # pdftotext crop: the page without its running head and page number (pdf.css margins).
@@ -87,8 +89,10 @@ def has_class_ancestor(el, names) -> bool:
     return False
 
 
-def expected_chapters(pages, site: Path, book: str, lang: str) -> list[str]:
-    """The pages of a book in site-nav order (from the content model's nav), as built."""
+def expected_chapters(pages, site: Path, book: str, lang: str, learner: bool = True) -> list[str]:
+    """The pages of a book in site-nav order (from the content model's nav), as built; in a
+    learner's copy (the default edition) without the pages only for trainers."""
+    by_src = {p.src: p for p in pages}
     types = {p.src: p.type for p in pages}
     sections = [s for s in printbook.WHOLE_SECTIONS if s not in printbook.INTRO_ONLY] if book == printbook.WHOLE else [book]
     by_section: dict[str, list[str]] = {}
@@ -110,7 +114,8 @@ def expected_chapters(pages, site: Path, book: str, lang: str) -> list[str]:
     out = []
     for s in sections:
         srcs = [src for src in by_section.get(s, []) if built_page(site, lang, src).exists()]
-        pages_ = [src for src in srcs if not src.endswith("index.md") and types.get(src) != "section"]
+        pages_ = [src for src in srcs if not src.endswith("index.md") and types.get(src) != "section"
+                  and not (learner and printbook.for_trainers_only(by_src.get(src)))]
         out += pages_ or srcs[:1]  # a section of one page (van-ban): that page
     return out
 
@@ -185,30 +190,47 @@ def htmlunescape(s: str) -> str:
     return html.unescape(s)
 
 
+@pytest.fixture(params=["no-address", "site-url"])
+def any_site(request, site_dir):
+    """The site as `make build` makes it (no SITE_URL), then as built with SITE_URL."""
+    return (site_dir, "") if request.param == "no-address" else (request.getfixturevalue("site_with_url"), TEST_SITE_URL)
+
+
 @pytest.mark.parametrize("lang", model.LANGS)
-def test_print_view_links_stay_in_the_book_or_go_online(site_dir, lang):
+def test_print_view_links_stay_in_the_book_or_go_online(any_site, lang):
+    """In-book links are anchors; others go to the published address, or, without one,
+    are relative links to pages that exist (never this machine's address)."""
+    site, root = any_site
     for book in list(printbook.BOOKS) + [printbook.WHOLE]:
-        f = view_file(site_dir, book, lang)
+        f = view_file(site, book, lang)
         doc = lhtml.fromstring(f.read_text(encoding="utf-8"))
         ids = {e.get("id") for e in doc.xpath("//*[@id]")}
         assert len(ids) == len(doc.xpath("//*[@id]")), f"{book}/{lang}: duplicate ids"
-        root = re.search(r'<link rel="canonical" href="([^"]*)"', (site_dir / "index.html").read_text(encoding="utf-8")).group(1)
         in_book = {"/" + printbook.lang_prefix(lang) + printbook.page_path(s)
-                   for s in expected_chapters(model.load_pages(), site_dir, book, lang)}
+                   for s in expected_chapters(model.load_pages(), site, book, lang)}
         bad = []
         for a in doc.xpath("//a[@href]"):
             href = a.get("href")
             if href.startswith("#"):
                 if href[1:] not in ids:
                     bad.append(f"dangling {href}")
-            elif href.endswith(".pdf"):
-                if not (f.parent / href).resolve().exists():
+            elif href.endswith(".pdf"):  # (the SITE_URL test build has only the van-ban PDFs)
+                if not (f.parent / href).resolve().exists() and (not root or book == "van-ban"):
                     bad.append(f"missing {href}")
-            elif href.startswith(root):  # the chapter's own online address (beside its QR code) is meant
+            elif root and href.startswith(root):  # the chapter's own online address (beside its QR code) is meant
                 if urlsplit(href).path in in_book and "chapter__url" not in (a.get("class") or ""):
                     bad.append(f"online link to a page of the book: {href}")
-            elif not re.match(r"^(https?:|mailto:)", href):
+            elif re.match(r"^(https?:|mailto:)", href):
+                if address.is_loopback(href):
+                    bad.append(f"loopback address {href}")
+            elif root:
                 bad.append(f"relative link {href}")
+            else:
+                target = (f.parent / urlsplit(href).path).resolve()
+                if not (target / "index.html" if href.split("#")[0].endswith("/") else target).exists():
+                    bad.append(f"relative link to nothing {href}")
+                if a.get("data-short") is not None:
+                    bad.append(f"printed address on a relative link {href}")
         assert not bad, f"{book}/{lang}: " + "; ".join(bad[:10])
 
 
@@ -241,35 +263,130 @@ def test_every_page_links_to_the_print_view_and_pdf_of_its_section(site_dir):
     assert not problems, "\n".join(problems[:20])
 
 
-def test_internal_links_carry_their_printed_address(site_dir):
-    root = re.search(r'<link rel="canonical" href="([^"]*)"', (site_dir / "index.html").read_text(encoding="utf-8")).group(1)
-    host = re.sub(r"^[a-z]+://", "", root)
-    art = article(site_dir / "huong-dan" / "trinh-tu-sinh-hoat-thuong-ky" / "index.html")
+def test_internal_links_carry_their_printed_address(any_site):
+    """On paper a link shows where it goes: the published address, or nothing without one."""
+    site, root = any_site
+    art = article(site / "huong-dan" / "trinh-tu-sinh-hoat-thuong-ky" / "index.html")
     links = art.xpath('.//a[@href][not(ancestor::*[contains(@class, "sotay-actions")])]')
     inside = [a for a in links if not re.match(r"^(#|[a-z]+:)", a.get("href"))]
     assert inside, "no internal links on the sample page"
     for a in inside:
+        if not root:
+            assert a.get("data-print-url") is None, (a.get("href"), a.get("data-print-url"))
+            continue
+        host = re.sub(r"^[a-z]+://", "", root)
         path = urlsplit(urljoin(root + "huong-dan/trinh-tu-sinh-hoat-thuong-ky/", a.get("href"))).path
-        assert a.get("data-print-url", "").startswith(host + path.lstrip("/")), (a.get("href"), a.get("data-print-url"))
+        assert a.get("data-print-url", "").startswith(host.split("/")[0] + path), (a.get("href"), a.get("data-print-url"))
     for a in links:
         if re.match(r"^(#|[a-z]+:)", a.get("href")):
             assert a.get("data-print-url") is None
 
 
 @pytest.mark.parametrize("lang", model.LANGS)
-def test_each_chapter_has_a_qr_code_and_short_address_of_its_online_page(site_dir, lang):
+def test_each_chapter_has_a_qr_code_and_short_address_of_its_online_page(any_site, lang):
+    """With a published address: a QR code and the short address per chapter and on the cover.
+    Without: none of them, and no "Bản trực tuyến" line."""
     import segno
 
-    text = view_file(site_dir, "hoi-dap", lang).read_text(encoding="utf-8")
+    site, root = any_site
+    text = view_file(site, "hoi-dap", lang).read_text(encoding="utf-8")
     found = re.findall(r'<div class="chapter__link"><img class="qr" src="([^"]+)" alt="[^"]*"><a class="chapter__url" '
                        r'href="([^"]+)">([^<]+)</a>', text)
-    srcs = expected_chapters(model.load_pages(), site_dir, "hoi-dap", lang)
+    srcs = expected_chapters(model.load_pages(), site, "hoi-dap", lang)
+    if not root:
+        doc = lhtml.fromstring(text)
+        assert found == [] and not doc.xpath('//img[@class="qr"] | //div[@class="chapter__link"] | //p[@class="cover__url"]')
+        assert printbook.L[lang]["online"] not in doc.xpath("string(//body)")
+        assert not doc.xpath('//link[@rel="canonical"]')
+        return
     assert len(found) == len(srcs)
     for (qr, url, short), src in zip(found, srcs):
-        canonical = re.search(r'<link rel="canonical" href="([^"]*)"', built_page(site_dir, lang, src).read_text(encoding="utf-8"))
-        assert url == canonical.group(1)
+        canonical = re.search(r'<link rel="canonical" href="([^"]*)"', built_page(site, lang, src).read_text(encoding="utf-8"))
+        assert url == canonical.group(1) and url.startswith(root)
         assert short == re.sub(r"^https?://", "", url)
         assert htmlunescape(qr) == segno.make(url, error="m").svg_data_uri(scale=4, border=0, dark="#000", light="#fff")
+    assert f'{printbook.L[lang]["online"]}: <a href="{root}' in text
+
+
+ZBARIMG = shutil.which("zbarimg")
+
+
+def zbar(png: Path) -> list[str]:
+    """The QR codes zbarimg (Debian's zbar-tools) reads in an image."""
+    assert ZBARIMG, "zbarimg not found: apt-get install zbar-tools (make system-deps)"
+    r = subprocess.run([ZBARIMG, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
+                       capture_output=True, text=True)
+    assert r.returncode in (0, 4), r.stderr  # 4: no code in this image
+    return [line for line in r.stdout.splitlines() if line.strip()]
+
+
+def test_every_qr_code_decodes_to_an_address_under_site_url(site_with_url, tmp_path):
+    """Every QR code of every print view (both languages, both editions), read back by zbarimg
+    from a rendering independent of the code generator: each decodes to its chapter's or the
+    cover's published address, under SITE_URL. And the QR codes printed in a real PDF too."""
+    from weasyprint import HTML
+
+    codes: dict[str, str] = {}  # data URI -> address it should decode to
+    for book, lang, edition in printbook.jobs():
+        doc = lhtml.fromstring(view_file(site_with_url, book, lang, edition).read_text(encoding="utf-8"))
+        for img in doc.xpath('//img[contains(concat(" ", @class, " "), " qr ")]'):
+            want = re.search(r"(https?://\S+)$", img.get("alt")).group(1)
+            assert want.startswith(TEST_SITE_URL), want
+            codes[img.get("src")] = want
+    assert len(codes) > 100
+    # 20 codes a sheet, 40 mm each: read at 300 dpi, every code is ~10 px a module.
+    items = list(codes.items())
+    sheets = [items[k:k + 20] for k in range(0, len(items), 20)]
+    html = "".join('<div style="page-break-after: always">' + "".join(
+        f'<img src="{src}" style="width:40mm;height:40mm;margin:4mm">' for src, _ in sheet) + "</div>" for sheet in sheets)
+    HTML(string=f"<html><body style='margin:0'>{html}</body></html>").write_pdf(tmp_path / "qr.pdf")
+    run("pdftoppm", "-r", "300", "-gray", "-png", str(tmp_path / "qr.pdf"), str(tmp_path / "qr"))
+    read: list[str] = []
+    for png in sorted(tmp_path.glob("qr-*.png")):
+        read += zbar(png)
+    assert sorted(read) == sorted(codes.values()), (len(read), len(codes))
+    # A PDF as the build made it: its cover and chapter codes.
+    pdf = pdf_file(site_with_url, "van-ban", "vi")
+    run("pdftoppm", "-r", "200", "-gray", "-png", "-l", "3", str(pdf), str(tmp_path / "pdf"))
+    in_pdf = [c for png in sorted(tmp_path.glob("pdf-*.png")) for c in zbar(png)]
+    assert in_pdf and all(c.startswith(TEST_SITE_URL) for c in in_pdf), in_pdf
+    assert TEST_SITE_URL in in_pdf  # the cover of the van-ban book: the section's address
+
+
+def test_site_url_is_used_everywhere_it_is_needed(site_with_url):
+    """sitemap.xml and robots.txt name the published address; so does the offline copy."""
+    import zipfile
+
+    from sotay import offline
+
+    sitemap = (site_with_url / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locs and all(u.startswith(TEST_SITE_URL) for u in locs)
+    assert f"Sitemap: {TEST_SITE_URL}sitemap.xml" in (site_with_url / "robots.txt").read_text(encoding="utf-8")
+    with zipfile.ZipFile(site_with_url / offline.ZIP_NAME) as z:
+        readme = z.read(f"{offline.FOLDER}/DOC-TRUOC.txt").decode("utf-8")
+    assert f"Bản mới nhất: {TEST_SITE_URL}" in readme
+    assert address.loopback_leaks(site_with_url) == []
+
+
+def test_no_address_build_writes_no_absolute_address(site_dir):
+    """`make build` without SITE_URL: no loopback address in any file (nor in the offline zip),
+    no sitemap, robots.txt without a Sitemap line, the offline copy's note names no address,
+    and the PDFs' text has no address of this machine."""
+    import zipfile
+
+    from sotay import offline
+
+    assert address.loopback_leaks(site_dir) == []
+    assert not (site_dir / "sitemap.xml").exists() and not (site_dir / "sitemap.xml.gz").exists()
+    assert "Sitemap:" not in (site_dir / "robots.txt").read_text(encoding="utf-8")
+    with zipfile.ZipFile(site_dir / offline.ZIP_NAME) as z:
+        readme = z.read(f"{offline.FOLDER}/DOC-TRUOC.txt").decode("utf-8")
+    assert "http" not in readme and "hỏi người gửi bản này" in readme
+    for book, lang, edition in printbook.jobs():
+        text = " ".join(pdf_pages(pdf_file(site_dir, book, lang, edition), crop=False))
+        assert not address.LOOPBACK_TEXT.search(text), (book, lang, edition)
+        assert "http://" not in text.replace("https://", "")
 
 
 # --------------------------------------------------------------------------
@@ -346,6 +463,63 @@ def test_toc_page_numbers_point_at_the_chapters(site_dir):
             elif n - 1 > first_chapter_page and heading in pages[n - 2]:
                 problems.append(f"{pdf.name}: '{heading}' already on page {n - 1}")
     assert not problems, "\n".join(problems[:20])
+
+
+def test_no_pdf_page_holds_only_a_heading(site_dir):
+    """Every page of every PDF, read back with pdftotext (body only: no running head, no page
+    number): a page whose only text is headings (a part or group title alone, a heading whose
+    content moved to the next page, an empty page) is a hollow page."""
+    problems = []
+    for book, lang, edition in printbook.jobs():
+        doc = lhtml.fromstring(view_file(site_dir, book, lang, edition).read_text(encoding="utf-8"))
+        heads = sorted({squeeze(h.text_content()) for h in doc.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")} - {""},
+                       key=len, reverse=True)
+        pdf = pdf_file(site_dir, book, lang, edition)
+        for n, text in enumerate(pdf_pages(pdf), 1):
+            rest = squeeze(text)
+            for h in heads:
+                rest = rest.replace(h, "")
+            if not rest:
+                problems.append(f"{pdf.name} p. {n}: {' '.join(text.split())[:80]!r}")
+    assert not problems, "pages with nothing but a heading:\n" + "\n".join(problems)
+
+
+def screen_controls(lang: str) -> list[str]:
+    """Words of on-screen controls: buttons and panels that do nothing on paper."""
+    from sotay import forms, training
+
+    t = training._t(lang)
+    hint = re.sub(r"[*`]", "", t["learner_hint"]).split(". ")[0]  # "Các ghi chú … chỉ hiện ở chế độ giảng viên"
+    return [hint, "Bấm nút", "Điền vào mẫu ngay trên trang", forms.DOCX_BUTTON, "Tải PDF", "In cả phần"]
+
+
+def test_print_views_and_pdfs_have_no_on_screen_controls(site_dir):
+    """No "Bấm nút…", no download buttons, no trainer/learner switch, no fill-in panel on paper;
+    the screen note of a print view is hidden when printed (display: none in print)."""
+    problems = []
+    for book, lang, edition in printbook.jobs():
+        doc = lhtml.fromstring(view_file(site_dir, book, lang, edition).read_text(encoding="utf-8"))
+        for el in doc.xpath("//button | //input[not(@type='checkbox')] | //*[contains(@class, 'md-button')]"
+                            " | //*[contains(@class, 'sotay-fill')] | //*[@data-sotay-viewbar]"):
+            problems.append(f"{book}/{lang}/{edition}: <{el.tag} class={el.get('class')}>")
+        text = " ".join(pdf_pages(pdf_file(site_dir, book, lang, edition), crop=False))
+        for words in screen_controls(lang):
+            if squeeze(words) in squeeze(text):
+                problems.append(f"{pdf_file(site_dir, book, lang, edition).name}: '{words}'")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_learner_edition_leaves_out_the_pages_for_trainers(site_dir):
+    pages = model.load_pages()
+    trainer_only = [p for p in pages if p.src.startswith("tap-huan/") and printbook.for_trainers_only(p)]
+    assert trainer_only, "no page with audience: [giang-vien] in tap-huan/"
+    for lang in model.LANGS:
+        learner = view_file(site_dir, "tap-huan", lang).read_text(encoding="utf-8")
+        trainer = view_file(site_dir, "tap-huan", lang, printbook.TRAINER).read_text(encoding="utf-8")
+        whole = view_file(site_dir, printbook.WHOLE, lang).read_text(encoding="utf-8")
+        for p in trainer_only:
+            cid = f'id="{printbook.chapter_id(p.src)}"'
+            assert cid not in learner and cid not in whole and cid in trainer, (lang, p.src)
 
 
 def trainer_texts(site_dir: Path) -> list[str]:
@@ -546,6 +720,24 @@ def test_real_pages_print_without_a_blank_last_sheet_and_show_link_targets(conte
         if after:
             assert after[0] in after[1], (path, after)
         page.emulate_media(media="screen")
+
+
+@pytest.mark.browser
+def test_cover_qr_code_keeps_its_square_on_a_phone(phone, site_with_url, tmp_path):
+    """On a 360 px phone the cover's QR code of /in/huong-dan/ is a square of at least 100 px
+    (it was squeezed into a thin strip beside the long address), and it still decodes."""
+    from sotay.browser import serve
+
+    with serve(site_with_url) as base:
+        page = phone.new_page()
+        page.goto(base + "/in/huong-dan/", wait_until="load")
+        box = page.locator(".cover__foot > img.qr").bounding_box()
+        assert box and box["width"] >= 100 and abs(box["width"] - box["height"]) <= 1, box
+        shot = tmp_path / "cover-360.png"
+        page.locator(".cover").screenshot(path=str(shot))
+        assert f"{TEST_SITE_URL}huong-dan/" in zbar(shot)
+        # Where a person looks at it (make test keeps it in the pytest temporary folder).
+        page.screenshot(path=str(tmp_path / "in-huong-dan-360.png"), full_page=False)
 
 
 @pytest.mark.browser

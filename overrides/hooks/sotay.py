@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
-from sotay import model, render, site
+from sotay import address, model, render, site
 
 log = logging.getLogger("mkdocs.hooks.sotay")
 
@@ -26,8 +28,28 @@ def on_startup(command, dirty):
     _state["command"] = command  # "build", "serve" or "gh-deploy"
 
 
+def _address(config) -> str:
+    """The published address (sotay.address): checked for a release, the one warning when
+    there is none, and no loopback address left in the config of a build (canonical links,
+    sitemap). ``mkdocs serve`` sets its own loopback site_url: a preview, left alone."""
+    if _state.get("command") == "serve":
+        return address.published(config.site_url or "")
+    try:
+        address.check_release(config.site_url or "")
+    except address.AddressError as e:
+        raise ConfigurationError(str(e)) from None
+    url = address.published(config.site_url or "")
+    if not url and config.site_url:
+        config.site_url = ""  # e.g. a loopback address in mkdocs.yml: never written into a page
+    if not url and not _state.get("warned"):
+        _state["warned"] = True
+        print(address.warning(), file=sys.stderr)
+    return url
+
+
 @event_priority(100)  # before mkdocs-static-i18n reads the nav
 def on_config(config):
+    _state["address"] = _address(config)
     docs = model.Path(config.docs_dir)
     pages = model.load_pages(docs)
     registry = model.load_registry()
@@ -68,7 +90,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_page(output, page, config):
     lang = _lang(config)
     p = _state["pages"].get(page.file.src_uri)
-    return site.post_page(output, page.file.dest_uri, config.site_url or "", lang=lang,
+    return site.post_page(output, page.file.dest_uri, _state.get("address", ""), lang=lang,
                           text_lang=p.lang if p else lang, vi_urls=_state.get("vi_urls", frozenset()))
 
 
@@ -78,7 +100,7 @@ def on_post_build(config):
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested per-language build; the outer build finishes the job
     site.post_build(config.site_dir, _state["page_list"], _state["registry"], _state["glossary"],
-                    parallel=_parallel(), started=_state.pop("views", None), site_url=config.site_url or "")
+                    parallel=_parallel(), started=_state.pop("views", None), site_url=_state.get("address", ""))
 
 
 def _parallel() -> bool:

@@ -4,7 +4,9 @@ Commands
   check [NAME ...] [--strict] [--all] [--timings] [--list]
                                 content checks (the default set, or the ones named);
                                 exit 1 on errors, 0 otherwise, 2 on usage errors
-  build                         mkdocs build --strict, then the exports
+  build [--release]             mkdocs build --strict, then the exports; --release (or
+                                SOTAY_RELEASE=1, or SITE_URL set) needs a real published
+                                address and fails on a loopback address in site/
   translations [PAGE ...] [--update PAGE ...] [--brief]
                                 the English edition: missing, stale (with a diff of the
                                 Vietnamese since the translated version), up to date;
@@ -113,13 +115,30 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from . import address
+
+    if args.release:
+        os.environ[address.RELEASE_ENV] = "1"
+    try:  # before the slow part: a release needs its published address (sotay.address)
+        address.check_release()
+    except address.AddressError as e:
+        print(f"sotay build: {e}", file=sys.stderr)
+        return 2
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=model.ROOT, env=env)
     if r.returncode:
         return r.returncode
     from . import exports
 
-    return exports.run_all(model.ROOT / "site")
+    rc = exports.run_all(model.ROOT / "site")
+    if rc or not address.is_release():
+        return rc
+    leaks = address.loopback_leaks(model.ROOT / "site")
+    if leaks:
+        print("sotay build: bản phát hành có địa chỉ trên máy này (loopback), người đọc không mở được:\n  "
+              + "\n  ".join(leaks) + "\nSửa nơi tạo ra địa chỉ đó (xem sotay.address), rồi dựng lại.", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_translations(args) -> int:
@@ -213,6 +232,8 @@ def main(argv=None) -> int:
     c.add_argument("--timings", action="store_true", help="in thời gian của từng kiểm tra")
     c.set_defaults(func=cmd_check)
     b = sub.add_parser("build", help="dựng site/ (mkdocs build --strict) và các bản xuất")
+    b.add_argument("--release", action="store_true",
+                   help="bản phát hành: cần SITE_URL, không được có địa chỉ loopback (như SOTAY_RELEASE=1)")
     b.set_defaults(func=cmd_build)
     t = sub.add_parser("translations", help="bản tiếng Anh: trang thiếu, trang cũ (kèm chỗ bản tiếng Việt đã sửa), trang khớp")
     t.add_argument("pages", nargs="*", help="chỉ các trang này (docs/x.md hoặc docs/x.en.md)")

@@ -65,10 +65,10 @@ def lang_dir(lang: str) -> str:
 
 
 def site_url(site_dir: Path) -> str:
-    home = (site_dir / "index.html").read_text(encoding="utf-8")
-    m = re.search(r'<link rel="canonical" href="([^"]*)"', home)
-    url = m.group(1) if m else os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
-    return url if url.endswith("/") else url + "/"
+    """The published address the site was built with, or '' (sotay.address)."""
+    from . import address
+
+    return address.of_site(site_dir)
 
 
 # --------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def not_found_page(home_html: str, lang: str, root_path: str) -> str:
     text = re.sub(r"<title>.*?</title>", f"<title>{htmlmod.escape(t['title'])} - {htmlmod.escape(site_name)}</title>",
                   text, count=1, flags=re.S)
     links = "".join(f'<li><a href="{page_dir}{href}">{htmlmod.escape(label)}</a></li>' for href, label in t["sections"])
-    article = (f'<article class="md-content__inner md-typeset">\n<h1 id="not-found">{htmlmod.escape(t["title"])}</h1>\n'
+    article = (f'<article class="md-content__inner md-typeset">\n<h1 id="{NOT_FOUND_ID}">{htmlmod.escape(t["title"])}</h1>\n'
                f'<p>{htmlmod.escape(t["lead"])}</p>\n<ul>\n<li><a href="{page_dir}">{htmlmod.escape(t["home"])}</a></li>\n'
                f'<li>{htmlmod.escape(t["search"])}</li>\n</ul>\n<p>{htmlmod.escape(t["browse"])}</p>\n<ul>\n{links}\n</ul>\n'
                f"</article>")
@@ -126,10 +126,44 @@ def not_found_page(home_html: str, lang: str, root_path: str) -> str:
                       count=1, flags=re.S)
     if not n:
         raise ValueError("home page without <article class=\"md-content__inner md-typeset\">")
-    return text
+    return without_home_toc(text)
+
+
+NOT_FOUND_ID = "not-found"
+
+
+def without_home_toc(text: str) -> str:
+    """The 404 page is made from the home page: drop what pointed into the home page's
+    headings (its table of contents, in both sidebars, and the skip link to its first
+    heading, e.g. #van-ban-hien-hanh) and the home page's "current page" marks.
+
+    lxml, not regular expressions: Material's markup around the table of contents is
+    nested navs and labels. Inline scripts keep their exact text (the
+    Content-Security-Policy lists their hashes)."""
+    from lxml import html as lhtml
+
+    doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.I)
+    doc = lhtml.document_fromstring(text)
+
+    def has(cls: str) -> str:
+        return f'contains(concat(" ", normalize-space(@class), " "), " {cls} ")'
+
+    for nav in doc.xpath(f'//nav[{has("md-nav--secondary")}]'):
+        nav.drop_tree()
+    for el in doc.xpath('//input[@id="__toc"] | //label[@for="__toc"]'):
+        el.drop_tree()
+    for el in doc.xpath(f'//*[{has("md-nav__item--active")} or {has("md-nav__link--active")}]'):
+        el.set("class", " ".join(c for c in el.get("class", "").split()
+                                 if c not in ("md-nav__item--active", "md-nav__link--active")))
+    for a in doc.xpath(f'//a[{has("md-skip")}]'):
+        a.set("href", f"#{NOT_FOUND_ID}")
+    out = lhtml.tostring(doc, encoding="unicode", method="html")
+    return (doctype.group(1) + "\n" if doctype else "") + out
 
 
 def write_404_pages(site_dir: Path) -> list[Path]:
+    # Served at any depth, so links are root-absolute: under the published address's
+    # path, or '/' when there is none (a site served from a sub-folder needs SITE_URL).
     root_path = urlsplit(site_url(site_dir)).path or "/"
     out = []
     for lang in model.LANGS:
@@ -143,15 +177,29 @@ def write_404_pages(site_dir: Path) -> list[Path]:
 
 
 def robots_txt(site_dir: Path) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url(site_dir)}sitemap.xml\n"
+    """Allow everything; name the sitemap only when there is one (a published address)."""
+    url = site_url(site_dir)
+    sitemap = f"\nSitemap: {url}sitemap.xml\n" if url and (Path(site_dir) / "sitemap.xml").exists() else ""
+    return f"User-agent: *\nAllow: /\n{sitemap}"
+
+
+def drop_source_maps(site_dir: Path) -> list[Path]:
+    """Material's source maps (assets/**/*.map): a developer's aid, 1.3 MB no reader
+    downloads, with Material's source comments (which name this machine's address)."""
+    maps = sorted((Path(site_dir) / "assets").rglob("*.map"))
+    for f in maps:
+        f.unlink()
+    return maps
 
 
 def export(site_dir: Path) -> int:
-    """The ``deploy`` exporter: 404 pages and robots.txt."""
+    """The ``deploy`` exporter: 404 pages, robots.txt, no source maps."""
     site_dir = Path(site_dir)
     pages = write_404_pages(site_dir)
     (site_dir / "robots.txt").write_text(robots_txt(site_dir), encoding="utf-8")
-    print(f"deploy: {', '.join(p.relative_to(site_dir).as_posix() for p in pages)}, robots.txt")
+    maps = drop_source_maps(site_dir)
+    print(f"deploy: {', '.join(p.relative_to(site_dir).as_posix() for p in pages)}, robots.txt"
+          + (f"; bỏ {len(maps)} tệp .map" if maps else ""))
     return 0
 
 

@@ -12,16 +12,22 @@ format guidance in force, a successor to 36-HD/VPTW is rumoured):
 * A4, 210 × 297 mm [V]; margins :data:`MARGINS_MM` (the sources conflict, see there).
 * One font, :data:`FONT`, for every run (Vietnamese in Unicode, TCVN 6909:2001 [V]).
 * Header block: a borderless 2-column table. Left: the direct upper body
-  (capitals, 14, upright), the cell (capitals, 14, bold); right: "ĐẢNG CỘNG
-  SẢN VIỆT NAM" (capitals, 15, bold) with a solid line *below* it as long as
-  the text (a paragraph border, the text is not underlined) [V]. Second row:
-  number and symbol "Số …-NQ/CB" (14, upright, no colon) left; place and date
-  (14, italic) right.
+  (capitals, 14, upright), the cell (capitals, 14, bold), then an asterisk "*"
+  under it [V: 36-HD/VPTW 1.2, examples; the header of 36-HD/VPTW itself];
+  right: "ĐẢNG CỘNG SẢN VIỆT NAM" (capitals, 15, bold) with a solid line
+  *below* it as long as the text (a paragraph border, the text is not
+  underlined) [V]. Second row: number and symbol "Số …-NQ/CB" (14, upright,
+  no colon) left; place and date (14, italic) right.
 * Title: document type (capitals, bold, :data:`SIZES` ``type``, 15–16 in the
-  notes), summary (bold, 14–15), body (14–15, upright).
-* Signature block: a borderless 2-column table; "T/M CHI BỘ / BÍ THƯ" on the
-  right and "Nơi nhận:" on the left, or for minutes "NGƯỜI GHI BIÊN BẢN" left
-  and "CHỦ TRÌ" right ([S] in the notes: the pages say so).
+  notes), summary (lower case, bold, 14–15 [V: Phụ lục 3, "về quy hoạch cán
+  bộ…"]), body (14–15, upright).
+* Signature block: a borderless 2-column table; "T/M CHI BỘ" then "BÍ THƯ" or
+  "PHÓ BÍ THƯ" on the right (T/M for a collective body [V: 36-HD/VPTW 1.7.1];
+  "T/M CHI BỘ" and the deputy signing T/M [S]) and "Nơi nhận:" on the left
+  (underlined, 14; recipients 12, one a line [S]), or for minutes "NGƯỜI GHI
+  BIÊN BẢN" left and "CHỦ TRÌ" right ([S] in the notes: the pages say so).
+* An internal aid (``internal: true``, the chair's script) has the title and
+  the body only: it is not a Party document.
 * Placeholders: one run each, the text ``[Label]`` highlighted yellow, so the
   in-browser fill-in (docs/assets/javascripts/fill.js) can replace it.
 
@@ -284,8 +290,8 @@ def _header(doc, t: forms.Table) -> None:
     _widths(table, [left, right])
     C = WD_ALIGN_PARAGRAPH.CENTER
     issuer = t.rows[0][0]
-    # upper body lines upright, the cell (last line) bold; both shown in capitals
-    sizes = lambda k, ln: SIZES["issuer"] if k == len(issuer) - 1 else SIZES["upper"]  # noqa: E731
+    # upper body lines upright, the cell bold (as written), then the asterisk line; shown in capitals
+    sizes = lambda k, ln: SIZES["issuer"] if ln and all(r.bold for r in ln) else SIZES["upper"]  # noqa: E731
     _cell_lines(table.cell(0, 0), issuer, SIZES["upper"], C, caps=True, sizes=sizes)
     (party,) = _cell_lines(table.cell(0, 1), t.rows[0][1], SIZES["party"], C, bold=True)
     inner = right - 2 * CELL_MARGIN_MM
@@ -301,11 +307,13 @@ def _header(doc, t: forms.Table) -> None:
         p.paragraph_format.space_before = Pt(6)
 
 
-def _title(doc, paras: list) -> None:
+def _title(doc, paras: list, first: bool = False) -> None:
+    """Document type and summary (``first``: at the top of the page, no space above)."""
     C = WD_ALIGN_PARAGRAPH.CENTER
     for k, p in enumerate(paras):
         if p.kind == "type":
-            _para(doc, p.runs, SIZES["type"], C, bold=True, space_before=18, space_after=0, keep_next=True)
+            _para(doc, p.runs, SIZES["type"], C, bold=True, space_before=0 if first else 18, space_after=0,
+                  keep_next=True)
         else:
             last = k == len(paras) - 1
             _para(doc, p.runs, SIZES["summary"], C, bold=True, space_after=12 if last else 0, keep_next=True)
@@ -324,7 +332,9 @@ def _col_widths(t: forms.Table) -> list[float]:
         lines = [forms.line_text(x) for x in t.head[c]] + [forms.line_text(x) for row in t.rows for x in row[c]]
         word = max([len(w) for ln in lines for w in ln.split()] + [2])
         longest = max([len(ln) for ln in lines] + [2])
-        need.append(max(10.0, word * char_mm + pad))
+        # the head row is bold (wider letters): a short head word ("Phút") must not break
+        head_word = max([len(w) for x in t.head[c] for w in forms.line_text(x).split()] + [0])
+        need.append(max(10.0, word * char_mm + pad, head_word * char_mm * 1.2 + pad + 1))
         want.append(max(need[-1], min(longest * char_mm + pad, 90.0)))
     if sum(want) <= total:
         return [w * total / sum(want) for w in want]
@@ -380,10 +390,13 @@ def _signature(doc, t: forms.Table) -> None:
     _no_borders(table)
     _widths(table, [w * 0.5, w * 0.5])
     left = t.rows[0][0]
-    is_recipients = bool(left) and forms.line_text(left[0]).startswith(forms.RECIPIENTS)
+    is_recipients = bool(left) and forms.line_text(left[0]) == forms.RECIPIENTS
     if is_recipients:
+        # "Nơi nhận:" 14, upright, underlined; the recipients 12, one a line (RECIPIENTS_STYLE)
         sizes = lambda k, ln: SIZES["body"] if k == 0 else SIZES["recipients"]  # noqa: E731
-        _cell_lines(table.cell(0, 0), left, SIZES["body"], WD_ALIGN_PARAGRAPH.LEFT, sizes=sizes)
+        paras = _cell_lines(table.cell(0, 0), left, SIZES["body"], WD_ALIGN_PARAGRAPH.LEFT, sizes=sizes)
+        for run in paras[0].runs:
+            run.underline = True
     else:
         _cell_lines(table.cell(0, 0), left, SIZES["body"], WD_ALIGN_PARAGRAPH.CENTER)
     _cell_lines(table.cell(0, 1), t.rows[0][1], SIZES["body"], WD_ALIGN_PARAGRAPH.CENTER)
@@ -407,15 +420,24 @@ def build_document(page: Page):
         raise FormError("\n".join(str(p) for p in errors))
     doc = Document()
     _setup(doc, page)
-    _header(doc, form.header)
-    _title(doc, form.title)
+    write_form(doc, form)
+    return doc
+
+
+def write_form(doc, form: forms.Form) -> None:
+    """The parts of a parsed form, appended to ``doc`` (a form's own file, or the meeting packet).
+    An internal aid (the chair's script) has no header and no signature block."""
+    if not form.internal:
+        _header(doc, form.header)
+    _title(doc, form.title, first=form.internal)
     _body(doc, form.body)
+    if form.internal:
+        return
     if doc.paragraphs:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
     gap = _para(doc, (), SIZES["body"], space_after=6)  # space before the signature block
     gap.paragraph_format.keep_with_next = True
     _signature(doc, form.signature)
-    return doc
 
 
 THUMBNAIL = "docProps/thumbnail.jpeg"
@@ -471,16 +493,26 @@ def docx_for(page: Page) -> bytes:
         if len(_CACHE) > 64:
             _CACHE.clear()
         digest = hashlib.sha256((_code() + "\n" + repr(key)).encode("utf-8")).hexdigest()[:24]
-        f = CACHE_DIR / f"{digest}.docx"
-        try:
-            _CACHE[key] = f.read_bytes()
-        except OSError:
-            _CACHE[key] = data = build_docx(page)
-            try:
-                CACHE_DIR.mkdir(parents=True, exist_ok=True)
-                tmp = f.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(data)
-                tmp.replace(f)
-            except OSError:
-                pass  # a read-only checkout still builds; it only does not keep the file
+        _CACHE[key] = kept(CACHE_DIR / f"{digest}.docx", lambda: build_docx(page))
     return _CACHE[key]
+
+
+def kept(f: Path, make, stale_glob: str | None = None) -> bytes:
+    """The bytes in ``f`` (a cache file named by what it is made from), or ``make()`` written there.
+    ``stale_glob``: older files of the same thing to remove first. A read-only checkout still
+    builds; it only does not keep the file."""
+    try:
+        return f.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    try:
+        f.parent.mkdir(parents=True, exist_ok=True)
+        for old in f.parent.glob(stale_glob) if stale_glob else ():
+            old.unlink(missing_ok=True)
+        tmp = f.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(f)
+    except OSError:
+        pass
+    return data

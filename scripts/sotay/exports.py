@@ -37,8 +37,9 @@ def _offline(site_dir: Path) -> int:  # the offline zip, linked from the home pa
 def expected_outputs(pages) -> list[str]:
     """Files the exporters write that pages may link to (paths relative to the site root)."""
     from .offline import ZIP_NAME
+    from .packet import DOCX, PDF
 
-    return [ZIP_NAME]
+    return [ZIP_NAME, DOCX, PDF]
 
 
 def run_all(site_dir: Path) -> int:

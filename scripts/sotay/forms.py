@@ -31,7 +31,7 @@ Layout of a form page
 
     | | |
     |---|---|
-    | ĐẢNG BỘ {{ten_dang_bo}}<br>**CHI BỘ {{ten_chi_bo}}** | **ĐẢNG CỘNG SẢN VIỆT NAM** |
+    | ĐẢNG BỘ {{ten_dang_bo}}<br>**CHI BỘ {{ten_chi_bo}}**<br>* | **ĐẢNG CỘNG SẢN VIỆT NAM** |
     | Số {{so_van_ban}}-NQ/CB | *{{dia_danh}}, ngày {{ngay_ky}} tháng {{thang_ky}} năm {{nam_ky}}* |
 
     </div>
@@ -40,7 +40,7 @@ Layout of a form page
 
     **NGHỊ QUYẾT**
 
-    **Về nhiệm vụ tháng {{thang_toi}} năm {{nam_toi}}**
+    **về nhiệm vụ tháng {{thang_toi}} năm {{nam_toi}}**
 
     </div>
 
@@ -50,7 +50,7 @@ Layout of a form page
 
     | | |
     |---|---|
-    | **Nơi nhận:**<br>- Các đảng viên,<br>- Lưu chi bộ. | **T/M CHI BỘ**<br>**BÍ THƯ**<br><br><br>**{{ho_ten_bi_thu}}** |
+    | Nơi nhận:<br>- Các đảng viên,<br>- Lưu chi bộ. | **T/M CHI BỘ**<br>**BÍ THƯ**<br><br><br>**{{ho_ten_bi_thu}}** |
 
     </div>
 
@@ -67,13 +67,15 @@ Rules (each is checked by :func:`parse_form`)
    ``doc-signature``, in this order.
 2. **Header** (the Party header block, 36-HD/VPTW): a 2-column table with an
    empty head row and two rows. Top left: the direct upper body (upright),
-   then the issuing cell in bold, starting ``CHI BỘ`` (both shown in capitals).
-   Top right: exactly ``**ĐẢNG CỘNG SẢN VIỆT NAM**``. Bottom left: the number
-   and symbol ``Số {{…}}-<doc_code>/CB``, or for a paper attached to another
-   document ``Kèm theo … số {{…}}-<doc_code>/CB``. Bottom right: place and
-   date, all in italics.
+   then the issuing cell in bold, starting ``CHI BỘ`` (both shown in capitals),
+   then a line with the asterisk ``*`` alone (the mark under the issuing body's
+   name). Top right: exactly ``**ĐẢNG CỘNG SẢN VIỆT NAM**``. Bottom left: the
+   number and symbol ``Số {{…}}-<doc_code>/CB``, or for a paper attached to
+   another document ``Kèm theo … số {{…}}-<doc_code>/CB``. Bottom right: place
+   and date, all in italics.
 3. **Title**: bold paragraphs; the first is the document type in capitals
-   (``NGHỊ QUYẾT``), the others the summary line(s).
+   (``NGHỊ QUYẾT``), the others the summary line(s), starting in lower case
+   (``về …``: Phụ lục 3 of 36-HD/VPTW).
 4. **Body**: paragraphs (lines are joined, as Markdown does); headings
    ``##``–``####`` (bold paragraphs in Word); numbered lists ``1.`` starting
    at 1 and counting up; bulleted lists ``-``; simple tables (a head row, the
@@ -84,9 +86,16 @@ Rules (each is checked by :func:`parse_form`)
    paragraph between them (Markdown would merge the two).
 5. **Signature**: a 2-column table with an empty head row and one row; lines
    split by ``<br>``; empty lines leave room to sign. It has either
-   ``T/M CHI BỘ`` and ``BÍ THƯ`` (one signer, right) or ``NGƯỜI GHI BIÊN BẢN``
+   ``T/M CHI BỘ`` followed by the signer's title (``BÍ THƯ``, ``PHÓ BÍ THƯ``
+   or a placeholder for either; one signer, right) or ``NGƯỜI GHI BIÊN BẢN``
    and ``CHỦ TRÌ`` (two signers; required when the title is ``BIÊN BẢN``). A
-   left cell starting ``Nơi nhận:`` is the list of recipients.
+   left cell starting ``Nơi nhận:`` (plain: the page and the Word file
+   underline it) is the list of recipients, one ``- …,`` a line, the last
+   ``- Lưu ….``.
+8. **Internal aids** (``internal: true`` in the front matter, e.g. the chair's
+   script): not a Party document, so no ``doc_code``, no ``doc-header`` (no
+   Party header, number or symbol) and no ``doc-signature`` (no ``T/M CHI BỘ``,
+   no recipients): the title, then the body.
 6. **Inline**: text, ``**bold**``, ``*italic*`` and placeholders ``{{name}}``.
    Nothing else: no links, code, images, ``_`` emphasis or HTML (except
    ``<br>`` inside table cells), no line ending in two spaces.
@@ -110,8 +119,10 @@ DIV_CLOSE = "</div>"
 PARTY_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
 ISSUER_SYMBOL = "CB"  # "Số …-NQ/CB": the issuer symbol of a cell [S in the notes]
 SIGN_ONE = ("T/M CHI BỘ", "BÍ THƯ")
+SIGNER_TITLES = ("BÍ THƯ", "PHÓ BÍ THƯ")   # who signs "T/M CHI BỘ"
 SIGN_MINUTES = ("NGƯỜI GHI BIÊN BẢN", "CHỦ TRÌ")
 RECIPIENTS = "Nơi nhận:"
+ASTERISK = "*"  # the line under the issuing body's name (36-HD/VPTW)
 CHECK = "forms"
 
 # --------------------------------------------------------------------------
@@ -183,6 +194,16 @@ class Form:
         return str(self.page.meta.get("doc_code") or "")
 
     @property
+    def internal(self) -> bool:
+        """An internal aid (the chair's script): no header, number or signature."""
+        return self.page.meta.get("internal") is True
+
+    @property
+    def recipients(self) -> bool:
+        return bool(self.signature) and bool(self.signature.rows[0][0]) and \
+            line_text(self.signature.rows[0][0][0]) == RECIPIENTS
+
+    @property
     def doc_type(self) -> str:
         return self.title[0].text if self.title else ""
 
@@ -252,7 +273,13 @@ class _Parser:
 
     # -- inline -----------------------------------------------------------
     def inline(self, s: str, n: int, allow_br: bool = False) -> list:
-        """Parse inline text into lines of runs (one line unless <br> is allowed)."""
+        """Parse inline text into lines of runs (one line unless <br> is allowed: table cells).
+        A cell line holding only ``*`` is the asterisk under the issuing body's name."""
+        if allow_br:
+            out = []
+            for seg in re.split(r"<br\s*/?>", s):
+                out += [(Run(ASTERISK),)] if seg.strip() == ASTERISK else self.inline(seg, n)
+            return out
         lines: list[list[Run]] = [[]]
         bold = italic = False
         pos = 0
@@ -504,11 +531,19 @@ class _Parser:
             self.problem(lines[starts[0]][0], "khối <div class=\"sotay-doc\" markdown> chưa đóng", "thêm dòng </div> sau khối chữ ký")
             return form
         order = [p for p, _ in parts]
-        expected_ends = ["doc-header", "doc-title"]
-        if order[:2] != expected_ends or order[-1] != "doc-signature" or order.count("doc-signature") != 1 \
+        if form.internal:
+            if order[:1] != ["doc-title"] or order.count("doc-title") != 1 or "doc-header" in order \
+                    or "doc-signature" in order or page.meta.get("doc_code"):
+                self.problem(lines[starts[0]][0], "tài liệu nội bộ (internal: true) chỉ có doc-title rồi thân văn bản: "
+                             "không có doc-header (tiêu đề Đảng, số, ký hiệu), doc-signature (T/M CHI BỘ, nơi nhận), doc_code",
+                             "bỏ các khối đó, hoặc bỏ 'internal: true' nếu đây là văn bản của chi bộ")
+        elif order[:2] != ["doc-header", "doc-title"] or order[-1:] != ["doc-signature"] or order.count("doc-signature") != 1 \
                 or order.count("doc-header") != 1 or order.count("doc-title") != 1:
             self.problem(lines[starts[0]][0], "văn bản mẫu phải có lần lượt: doc-header, doc-title, thân văn bản, doc-signature",
                          "xem cấu trúc mẫu ở đầu scripts/sotay/forms.py")
+        elif not form.doc_code:
+            self.problem(page.line_of("doc_code") or page.body_line, "thiếu doc_code (ký hiệu loại văn bản: NQ, BB, KL, TB, CTr…)",
+                         "thêm 'doc_code: …' vào phần đầu trang, hoặc 'internal: true' cho tài liệu nội bộ")
         for pname, plines in parts:
             if pname == "doc-header":
                 self.header(plines)
@@ -544,11 +579,15 @@ class _Parser:
         self.form.header = t
         where, code = t.line, self.form.doc_code
         issuer = t.rows[0][0]
-        if len(issuer) < 2 or not issuer[-1] or not all(r.bold for r in issuer[-1]) \
-                or not line_text(issuer[-1]).startswith("CHI BỘ"):
-            self.problem(where, "ô trên bên trái: cơ quan cấp trên trực tiếp, rồi dòng **CHI BỘ …** in đậm",
-                         "viết 'ĐẢNG BỘ {{ten_dang_bo}}<br>**CHI BỘ {{ten_chi_bo}}**'")
-        elif any(r.bold for ln in issuer[:-1] for r in ln):
+        fix = "viết 'ĐẢNG BỘ {{ten_dang_bo}}<br>**CHI BỘ {{ten_chi_bo}}**<br>*'"
+        if not issuer or line_text(issuer[-1]) != ASTERISK:
+            self.problem(where, "ô trên bên trái phải kết thúc bằng dòng dấu sao (*) dưới tên chi bộ (Hướng dẫn 36-HD/VPTW)",
+                         fix)
+        body = issuer[:-1] if issuer and line_text(issuer[-1]) == ASTERISK else issuer
+        if len(body) < 2 or not body[-1] or not all(r.bold for r in body[-1]) \
+                or not line_text(body[-1]).startswith("CHI BỘ"):
+            self.problem(where, "ô trên bên trái: cơ quan cấp trên trực tiếp, rồi dòng **CHI BỘ …** in đậm, rồi dòng *", fix)
+        elif any(r.bold for ln in body[:-1] for r in ln):
             self.problem(where, "dòng cơ quan cấp trên trực tiếp viết chữ đứng, không đậm", "bỏ ** ở dòng ĐẢNG BỘ …")
         party = t.rows[0][1]
         if len(party) != 1 or line_text(party[0]) != PARTY_HEADER or not all(r.bold for r in party[0]):
@@ -575,6 +614,11 @@ class _Parser:
         t = line_text(blocks[0].runs)
         if t != t.upper():
             self.problem(where, "tên loại văn bản viết chữ in hoa", f"viết '**{t.upper()}**'")
+        for b in blocks[1:2]:  # the summary starts in lower case: "về …" (36-HD/VPTW, Phụ lục 3)
+            first = b.runs[0] if b.runs else None
+            if first is not None and first.ph is None and first.text[:1].isupper():
+                self.problem(where, "trích yếu viết chữ thường, kể cả chữ đầu (ví dụ “về nhiệm vụ tháng …”)",
+                             f"viết '**{first.text[:1].lower()}{line_text(b.runs)[1:]}**'")
         self.form.title = blocks
 
     def signature(self, plines: list) -> None:
@@ -584,16 +628,36 @@ class _Parser:
         self.form.signature = t
         texts = [line_text(x) for c in t.rows[0] for x in c]
         right = [line_text(x) for x in t.rows[0][1]]
-        one = all(s in right for s in SIGN_ONE)
+        k = right.index(SIGN_ONE[0]) if SIGN_ONE[0] in right else -1
+        title = t.rows[0][1][k + 1] if 0 <= k < len(right) - 1 else ()
+        # T/M CHI BỘ, then the signer's title: BÍ THƯ, PHÓ BÍ THƯ (chairing in the secretary's
+        # absence) or one placeholder to write either in.
+        one = k >= 0 and (line_text(title) in SIGNER_TITLES or (len(title) == 1 and title[0].ph is not None))
         minutes = SIGN_MINUTES[0] in t.cell_text(0, 0) and SIGN_MINUTES[1] in right
         if not (one or minutes):
-            self.problem(t.line, "khối chữ ký cần 'T/M CHI BỘ' và 'BÍ THƯ' (bên phải), hoặc 'NGƯỜI GHI BIÊN BẢN' (trái) và 'CHỦ TRÌ' (phải)",
+            self.problem(t.line, "khối chữ ký cần 'T/M CHI BỘ' rồi chức vụ người ký ('BÍ THƯ' hoặc 'PHÓ BÍ THƯ') bên phải, "
+                                 "hoặc 'NGƯỜI GHI BIÊN BẢN' (trái) và 'CHỦ TRÌ' (phải)",
                          "viết '**T/M CHI BỘ**<br>**BÍ THƯ**' ở ô bên phải")
+        left = t.rows[0][0]
+        if left and line_text(left[0]).replace("*", "").strip() == RECIPIENTS:
+            self.recipients(left, t.line)
         if self.form.doc_type.startswith("BIÊN BẢN") and not minutes:
             self.problem(t.line, "biên bản do người ghi biên bản và người chủ trì ký",
                          "ô trái '**NGƯỜI GHI BIÊN BẢN**', ô phải '**CHỦ TRÌ**'")
         if not any(texts):
             self.problem(t.line, "khối chữ ký trống", "")
+
+    def recipients(self, left: list, where: int) -> None:
+        """'Nơi nhận:' (plain; underlined on the page and in Word), then one '- …,' a line, the last '- Lưu ….'"""
+        if any(r.bold or r.italic for r in left[0]):
+            self.problem(where, "“Nơi nhận:” viết chữ thường, không đậm, không nghiêng (trang và bản Word gạch chân chữ này)",
+                         "viết 'Nơi nhận:' không có **")
+        items = [line_text(x).strip() for x in left[1:] if line_text(x).strip()]
+        if not items or not all(i.startswith("- ") for i in items):
+            self.problem(where, "mỗi nơi nhận một dòng, bắt đầu bằng '- '", "viết '- Đảng viên trong chi bộ,<br>- Lưu chi bộ.'")
+        elif not items[-1].startswith("- Lưu") or not items[-1].endswith(".") \
+                or not all(i.endswith(",") for i in items[:-1]):
+            self.problem(where, "các dòng nơi nhận kết thúc bằng dấu phẩy; dòng cuối là '- Lưu ….' kết thúc bằng dấu chấm", "")
 
     def placeholders(self) -> None:
         used = set(self.form.used)
@@ -630,18 +694,48 @@ def docx_name(page: Page) -> str:
     return page.base[:-3] + ".docx"
 
 
-def format_note(doc_code: str, minutes: bool) -> str:
-    """The one short note every form page carries about the document format."""
-    sign = ("“NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ”" if minutes else "“T/M CHI BỘ / BÍ THƯ”")
+DOCX_BUTTON = "Tải bản Word (.docx)"
+
+
+def docx_button(name: str) -> str:
+    """The download link of a page's Word file (``name``: the .docx beside the page). The class
+    sotay-docx is what the fill-in (fill.js) looks for to offer the filled-in Word file."""
+    return f'[{DOCX_BUTTON}]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n'
+
+
+FORMAT_NOTE_TITLE = "Thể thức văn bản"
+INTERNAL_NOTE_TITLE = "Tài liệu nội bộ"
+
+
+def format_note(form: Form) -> str:
+    """The one short note every form page carries about the document format.
+
+    What public copies of 36-HD/VPTW show is stated (A4, the header and its line, the
+    asterisk under the issuing body, the summary in lower case, T/M for a collective
+    body); what only unofficial sources show is said once, with whom to ask."""
+    if form.internal:
+        return (
+            f'!!! note "{INTERNAL_NOTE_TITLE}"\n\n'
+            "    Kịch bản là tài liệu giúp người chủ trì, không thuộc các thể loại văn bản của Đảng "
+            "(Quy định 399-QĐ/TW): không có tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”, không ghi số và ký hiệu, "
+            "không ký “T/M CHI BỘ”, không có nơi nhận. Văn bản chi bộ ban hành sau buổi họp "
+            "(nghị quyết, kết luận, biên bản) mới trình bày theo thể thức.\n\n"
+        )
+    sign = "“NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ”" if form.minutes else "“T/M CHI BỘ” rồi “BÍ THƯ” hoặc “PHÓ BÍ THƯ”"
+    recipients = " và cách trình bày “Nơi nhận” (gạch chân, mỗi nơi một dòng)" if form.recipients else ""
     return (
-        '!!! warning "Thể thức văn bản: cần đối chiếu"\n\n'
-        "    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW, Hướng dẫn 36-HD/VPTW): "
-        "khổ A4, dòng “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải; số văn bản đánh từ 01 theo từng loại văn bản "
-        "trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. "
-        f"Cách ghi số và ký hiệu “Số …-{doc_code}/CB” và chức danh ký {sign} lấy theo nguồn chưa chính thức "
-        "(cần đối chiếu văn bản gốc). Có tin chưa chính thức về hướng dẫn thể thức mới thay 36-HD/VPTW: "
-        "trước khi ban hành, hỏi cấp ủy cấp trên hướng dẫn thể thức đang áp dụng.\n\n"
+        f'!!! note "{FORMAT_NOTE_TITLE}"\n\n'
+        "    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW; Hướng dẫn 36-HD/VPTW, Phụ lục 3): "
+        "khổ A4; “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải, có đường kẻ ngang dưới; tên chi bộ in hoa, đậm, "
+        "dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). "
+        "Số văn bản đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. "
+        f"Ký hiệu “Số …-{form.doc_code}/CB”, chức danh ký {sign}{recipients} theo cách các tổ chức đảng đang dùng, "
+        "chưa thấy trong văn bản gốc công khai; năm 2026 có tin về một hướng dẫn thể thức mới thay "
+        "36-HD/VPTW nhưng chưa thấy bản công khai. Trước khi ban hành, hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng.\n\n"
     )
+
+
+RECIPIENTS_CELL = re.compile(r"(\|\s*)" + re.escape(RECIPIENTS) + r"(<br)")
 
 
 def page_markdown(markdown: str, page: Page) -> str:
@@ -654,14 +748,15 @@ def page_markdown(markdown: str, page: Page) -> str:
     except StopIteration:
         return markdown
     form = parse_form(page)
-    name = docx_name(page).rsplit("/", 1)[-1]
-    button = (f'[Tải bản Word (.docx)]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n')
-    extra = format_note(form.doc_code, form.minutes) + button
-    if form.signature and form.signature.rows[0][0] and \
-            line_text(form.signature.rows[0][0][0]).startswith(RECIPIENTS):
-        # lets the page lay out the recipients list as the Word file does (left-aligned, smaller)
+    button = docx_button(docx_name(page).rsplit("/", 1)[-1])
+    extra = format_note(form) + button
+    if form.recipients:
+        # lets the page lay out the recipients list as the Word file does (left-aligned, smaller,
+        # "Nơi nhận:" underlined)
         lines = [s.replace('<div class="doc-signature" markdown>', '<div class="doc-signature doc-signature--recipients" markdown>')
                  for s in lines]
+        lines = [RECIPIENTS_CELL.sub(lambda m: f'{m.group(1)}<span class="doc-recipients">{RECIPIENTS}</span>{m.group(2)}', s)
+                 if s.startswith("|") else s for s in lines]
     lines = _title_as_heading(lines)
     return "\n".join(lines[:k]) + ("\n" if k else "") + extra + "\n".join(lines[k:])
 

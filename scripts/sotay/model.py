@@ -137,7 +137,9 @@ TYPE_FIELDS: dict[str, dict[str, tuple[str, bool, str]]] = {
         "placeholders": (_DICT, False, "chỗ cần điền: tên → nhãn"),
     },
     "form": {
-        "doc_code": (_STR, True, "ký hiệu loại văn bản theo thể thức (NQ, BB, KL, TB, CTr…)"),
+        # Required for a Party document (sotay.forms checks it); an internal aid has none.
+        "doc_code": (_STR, False, "ký hiệu loại văn bản theo thể thức (NQ, BB, KL, TB, CTr…)"),
+        "internal": (_BOOL, False, "true: tài liệu nội bộ (kịch bản chủ trì), không phải văn bản ban hành"),
         "placeholders": (_DICT, True, "chỗ cần điền: tên → nhãn"),
     },
     "lesson": {

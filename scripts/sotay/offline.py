@@ -73,6 +73,7 @@ L = {
         "how": "Giải nén rồi mở tệp <code>index.html</code> trong thư mục <code>{folder}</code> bằng trình duyệt.",
         "here": "Bạn đang đọc <strong>bản không cần mạng</strong> của sổ tay, dựng ngày {date}.",
         "update": "Văn bản và hướng dẫn có thể đã được cập nhật: bản mới nhất ở <code>{url}</code>.",
+        "update_no_url": "Văn bản và hướng dẫn có thể đã được cập nhật: hỏi người gửi bản này để lấy bản mới nhất.",
         "size": "{size}, ngày {date}",
     },
     "en": {
@@ -83,6 +84,7 @@ L = {
         "how": "Unzip it, then open <code>index.html</code> in the <code>{folder}</code> folder in a browser.",
         "here": "You are reading the <strong>offline copy</strong> of the handbook, built on {date}.",
         "update": "Documents and guidance may have changed since: the current edition is at <code>{url}</code>.",
+        "update_no_url": "Documents and guidance may have changed since: ask whoever gave you this copy for the current one.",
         "size": "{size}, {date}",
     },
 }
@@ -199,9 +201,10 @@ def offline_page(text: str, page_rel: str, built: dt.date, site_url: str) -> str
     def block(m: re.Match) -> str:
         lang = "en" if 'id="offline-copy"' in m.group(0) else model.DEFAULT_LANG
         t = L[lang]
-        url = site_url + ("" if lang == model.DEFAULT_LANG else f"{lang}/")
+        url = site_url + ("" if lang == model.DEFAULT_LANG else f"{lang}/") if site_url else ""
+        update = t["update"].format(url=htmlmod.escape(url)) if url else t["update_no_url"]
         return (f'<div class="admonition tip sotay-offline"><p class="admonition-title">{t["title"]}</p>'
-                f'<p>{t["here"].format(date=_fmt(built, lang))} {t["update"].format(url=htmlmod.escape(url))}</p></div>')
+                f'<p>{t["here"].format(date=_fmt(built, lang))} {update}</p></div>')
 
     return BLOCK.sub(block, text)
 
@@ -226,10 +229,10 @@ def _skip(rel: str) -> bool:
 
 
 def site_url_of(site_dir: Path) -> str:
-    home = (site_dir / "index.html").read_text(encoding="utf-8")
-    m = re.search(r'<link rel="canonical" href="([^"]*)"', home)
-    url = m.group(1) if m else os.environ.get("SITE_URL", "")
-    return url if url.endswith("/") else url + "/"
+    """The published address the site was built with, or '' (sotay.address)."""
+    from . import address
+
+    return address.of_site(site_dir)
 
 
 def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
@@ -267,10 +270,13 @@ def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
         "Sổ tay sinh hoạt chi bộ — bản đọc không cần mạng\n\n"
         "Mở tệp index.html trong thư mục này bằng trình duyệt (Chrome, Edge, Firefox, Safari).\n"
         "Tìm kiếm, bản in, PDF và biểu mẫu Word đều dùng được khi không có mạng.\n"
-        f"Bản này dựng ngày {_fmt(built, 'vi')}. Bản mới nhất: {site_url}\n\n"
-        "Party Cell Meeting Handbook — offline copy\n\n"
+        f"Bản này dựng ngày {_fmt(built, 'vi')}. "
+        + (f"Bản mới nhất: {site_url}\n\n" if site_url else "Bản mới nhất: hỏi người gửi bản này.\n\n")
+        + "Party Cell Meeting Handbook — offline copy\n\n"
         "Open index.html (Vietnamese) or en/index.html (English) in a browser.\n"
-        f"Built on {built.isoformat()}. Current edition: {site_url}\n", encoding="utf-8")
+        f"Built on {built.isoformat()}. "
+        + (f"Current edition: {site_url}\n" if site_url else "Current edition: ask whoever gave you this copy.\n"),
+        encoding="utf-8")
     return {"pages": pages, "files": files + 1}
 
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import model
+from . import address, model
 from .text import slugify
 
 HERE = Path(__file__).resolve().parent / "print"
@@ -191,8 +191,8 @@ class SiteInfo:
     lang: str
     name: str
     description: str
-    url: str          # the published address of this language's home, ends with '/'
-    root_url: str     # the published address of the site, ends with '/'
+    url: str          # the published address of this language's home, ends with '/'; '' when none
+    root_url: str     # the published address of the site, ends with '/'; '' when none (sotay.address)
     copyright: str
 
 
@@ -201,19 +201,10 @@ def _meta(text: str, name: str) -> str:
     return htmlmod.unescape(m.group(1)) if m else ""
 
 
-def root_url(site_url: str = "") -> str:
-    """The site's address, ending in '/': site_url from mkdocs.yml, else SITE_URL, else the local preview."""
-    url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
-    return url if url.endswith("/") else url + "/"
-
-
 def site_info(site_dir: Path, lang: str) -> SiteInfo:
     home = (site_dir / lang_prefix(lang) / "index.html").read_text(encoding="utf-8")
-    canon = re.search(r'<link rel="canonical" href="([^"]*)"', home)
-    url = canon.group(1) if canon else root_url() + lang_prefix(lang)
-    if not url.endswith("/"):
-        url += "/"
-    root = url[: len(url) - len(lang_prefix(lang))] if lang_prefix(lang) and url.endswith(lang_prefix(lang)) else url
+    root = address.of_site(site_dir)  # '' without a published address: nothing absolute is written
+    url = root + lang_prefix(lang) if root else ""
     title = re.search(r"<title>(.*?)</title>", home, re.S)
     name = htmlmod.unescape(title.group(1)).split(" - ")[-1].strip() if title else "Sổ tay sinh hoạt chi bộ"
     copy_m = re.search(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>', home, re.S)
@@ -354,7 +345,7 @@ def read_article(site_dir: Path, lang: str, src: str):
 # Blocks a person holding the paper cannot use, or that belong to the site.
 CHROME_TAGS = {"script", "style", "button", "noscript", "form"}
 CHROME_CLASSES = {"sotay-viewbar", "md-source-file", "md-content__button", "md-tags", "sotay-actions",
-                  "sotay-screen-only"}
+                  "sotay-screen-only", "md-button", "sotay-fill"}  # buttons (e.g. "Tải bản Word") are for the screen
 CHROME_LINK_CLASSES = {"headerlink", "footnote-backref"}
 # What a learner must not get, and what a trainer does not need.
 HIDDEN = {
@@ -450,18 +441,7 @@ def drop_generated_lists(art, chapter_paths: set[str], page_url: str) -> None:
         items = ul.xpath("./li")
         if items and all(_first_link_target(li, page_url) in chapter_paths for li in items):
             drop(ul)
-    # Headings left with nothing under them (the groups of the Q&A index).
-    changed = True
-    while changed:
-        changed = False
-        kids = [k for k in art if isinstance(k.tag, str)]
-        for i, k in enumerate(kids):
-            if re.fullmatch(r"h[1-6]", k.tag):
-                nxt = kids[i + 1] if i + 1 < len(kids) else None
-                if nxt is None or (re.fullmatch(r"h[1-6]", nxt.tag) and int(nxt.tag[1]) <= int(k.tag[1])):
-                    drop(k)
-                    changed = True
-                    break
+    drop_empty_headings(art)  # headings left with nothing under them (the groups of the Q&A index)
 
 
 def _first_link_target(li, page_url: str) -> str | None:
@@ -500,8 +480,13 @@ class Book:
         return self.book == WHOLE
 
     def online(self, path: str) -> str:
-        """Published address of a site path ('/hoi-dap/x/')."""
-        return self.site.root_url + path.lstrip("/")
+        """Published address of a site path ('/hoi-dap/x/'); '' without a published address."""
+        return self.site.root_url + path.lstrip("/") if self.site.root_url else ""
+
+    def relative(self, path: str) -> str:
+        """A site path ('/hoi-dap/x/') as a link relative to this print view."""
+        rel = posixpath.relpath(path, "/" + self.dir)
+        return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
 
 
 def chapter_id(src: str) -> str:
@@ -557,11 +542,14 @@ def rewrite(art, book: Book, own_id: str, page_path_: str, level_base: int, numb
             label = labels.get(frag) or labels.get("")
             if label and path != page_path_:
                 a.set("data-ref", label)  # printed after the link: "(mục 8.2)"
-        else:
+        elif book.online(path):
             url = book.online(path) + (f"#{u.fragment}" if u.fragment else "")
             a.set("href", url)
             add_class(a, "ext")
             a.set("data-short", short_url(url))
+        else:  # no published address: a relative link, nothing printed after it
+            a.set("href", book.relative(path) + (f"#{u.fragment}" if u.fragment else ""))
+            add_class(a, "rel")
     # Images and other embedded files: relative to the print view.
     for el in art.xpath(".//img[@src] | .//source[@src]"):
         src = el.get("src")
@@ -653,9 +641,12 @@ def make_book(site_dir: Path, pages: list[model.Page], book: str, lang: str, edi
         return None
     b = Book(book, lang, edition, info, parts)
     by_src = {p.src: p for p in pages}
-    # Pages in the nav but not built (a page being written): left out.
+
+    # Pages in the nav but not built (a page being written) are left out; so are, in a
+    # learner's copy, the pages only for trainers (their notes, the class preparation).
     def built(src: str) -> bool:
-        return (site_dir / lang_prefix(lang) / page_path(src) / "index.html").exists()
+        return (site_dir / lang_prefix(lang) / page_path(src) / "index.html").exists() and \
+            not (edition == LEARNER and for_trainers_only(by_src.get(src)))
 
     for part in parts:
         if part.intro and not built(part.intro):
@@ -757,6 +748,28 @@ def make_book(site_dir: Path, pages: list[model.Page], book: str, lang: str, edi
     return b
 
 
+def for_trainers_only(page: model.Page | None) -> bool:
+    """A page whose audience is only trainers (``audience: [giang-vien]``)."""
+    audience = (page.meta.get("audience") or []) if page is not None else []
+    return bool(audience) and set(audience) <= {"giang-vien"}
+
+
+def drop_empty_headings(art) -> None:
+    """Headings left with nothing under them once the edition's blocks are gone (a
+    "Ghi chú cho giảng viên" heading in a learner's copy): a heading alone is no use on paper."""
+    changed = True
+    while changed:
+        changed = False
+        kids = [k for k in art if isinstance(k.tag, str)]
+        for i, k in enumerate(kids):
+            if re.fullmatch(r"h[1-6]", k.tag):
+                nxt = kids[i + 1] if i + 1 < len(kids) else None
+                if nxt is None or (re.fullmatch(r"h[1-6]", nxt.tag) and int(nxt.tag[1]) <= int(k.tag[1])):
+                    drop(k)
+                    changed = True
+                    break
+
+
 def _all_srcs(part: Part) -> list[str]:
     out = [part.intro] if part.intro else []
     for u in part.units:
@@ -782,6 +795,7 @@ def _title_of(art) -> str:
 
 def _prepare(art, b: Book, edition: str) -> None:
     strip_chrome(art, edition)
+    drop_empty_headings(art)
     details_to_blocks(art)
     tasklists(art, edition, b.lang)
     tabbed_sets(art)
@@ -791,7 +805,8 @@ def render_book(b: Book) -> str:
     """The print view: one HTML page."""
     t = L[b.lang]
     css = HANDBOOK_CSS.read_text(encoding="utf-8")
-    section_url = b.online("/" + lang_prefix(b.lang) + (page_path(b.parts[0].intro) if not b.whole and b.parts[0].intro else ""))
+    section_path = "/" + lang_prefix(b.lang) + (page_path(b.parts[0].intro) if not b.whole and b.parts[0].intro else "")
+    section_url = b.online(section_path)  # '' without a published address
     edition_note = ""
     if b.book in TRAINER_BOOKS:
         edition_note = f'<p class="cover__edition">{esc(t["trainer"] if b.edition == TRAINER else t["learner"])}</p>'
@@ -810,14 +825,14 @@ def render_book(b: Book) -> str:
         f'<meta name="author" content="{esc(b.site.copyright.split(" — ")[0] or b.site.name)}">',
         f'<meta name="dcterms.created" content="{b.built.isoformat()}">',
         '<meta name="generator" content="sotay printbook (WeasyPrint for the PDF)">',
-        f'<link rel="canonical" href="{esc(b.online("/" + b.dir))}">',
+        f'<link rel="canonical" href="{esc(b.online("/" + b.dir))}">' if b.online("/" + b.dir) else "",
         f"<style>\n{css}\n</style>",
         "</head>",
         f'<body class="book book--{b.book} edition--{b.edition}">',
         '<header class="cover">',
         f'<p class="screen-only screen-note">{esc(t["screen_note"])} '
         f'<a href="{esc(pdf_rel)}" download>{esc(t["pdf"])}</a> · '
-        f'<a href="{esc(section_url)}">{esc(t["back"])}</a></p>',
+        f'<a href="{esc(section_url or b.relative(section_path))}">{esc(t["back"])}</a></p>',
         # The running heads of the PDF come from data-running (pdf.css): the
         # handbook's name on the left, the section on the right.
         f'<p class="cover__site" data-running="{esc(b.site.name)}">{esc(b.title if b.whole else b.site.name)}</p>',
@@ -826,10 +841,11 @@ def render_book(b: Book) -> str:
         f'<p class="cover__desc">{esc(b.description)}</p>' if b.description else "",
         edition_note,
         '<div class="cover__foot">',
-        _qr(section_url, t["qr"]),
+        _qr(section_url, t["qr"]) if section_url else "",
         '<div class="cover__meta">',
         f'<p class="cover__date">{esc(t["printed"])} {esc(fmt_date(b.built, b.lang))}</p>',
-        f'<p class="cover__url">{esc(t["online"])}: <a href="{esc(section_url)}">{esc(short_url(section_url))}</a></p>',
+        f'<p class="cover__url">{esc(t["online"])}: <a href="{esc(section_url)}">{esc(short_url(section_url))}</a></p>'
+        if section_url else "",
         f'<p class="cover__note">{esc(b.site.copyright)}</p>' if b.site.copyright else "",
         "</div></div>",
         "</header>",
@@ -912,11 +928,13 @@ def render_chapter(b: Book, ch: Chapter, level: int) -> str:
     t = L[b.lang]
     kind = "chapter--run-on" if ch.type in RUN_ON_TYPES else "chapter--page"
     lang = f' lang="{ch.lang}"' if ch.lang and ch.lang != b.lang else ""
+    # The QR code and short address of the chapter's online page: only with a published address.
+    link = (f'<div class="chapter__link">{_qr(ch.url, t["qr"])}'
+            f'<a class="chapter__url" href="{esc(ch.url)}">{esc(short_url(ch.url))}</a></div>') if ch.url else ""
     return "\n".join([
         f'<section class="chapter {kind} chapter--{ch.type or "page"}" id="{ch.id}" aria-labelledby="{ch.id}-title"{lang}>',
         '<div class="chapter__head">',
-        f'<div class="chapter__link">{_qr(ch.url, t["qr"])}'
-        f'<a class="chapter__url" href="{esc(ch.url)}">{esc(short_url(ch.url))}</a></div>',
+        link,
         '<div class="chapter__heading">',
         f'<h{level} class="chapter__title" id="{ch.id}-title"><span class="num">{ch.num}.</span> {esc(ch.title)}</h{level}>',
         ch.lead,

@@ -82,7 +82,9 @@ def page_html(r: Redirect, site_url: str) -> str:
     title = html.escape(r.title)
     href = html.escape(r.href)
     title_lang = f' lang="{r.title_lang}"' if r.title_lang else ""
-    canonical = html.escape(site_url.rstrip("/") + "/" + r.new)
+    # The canonical link names the new page for search engines: only with a published address.
+    canonical = (f'<link rel="canonical" href="{html.escape(site_url.rstrip("/") + "/" + r.new)}">\n'
+                 if site_url else "")
     return f"""<!doctype html>
 <html lang="{r.lang}">
 <head>
@@ -91,8 +93,7 @@ def page_html(r: Redirect, site_url: str) -> str:
 <title>{html.escape(t["title"].format(title=r.title))}</title>
 <meta name="description" content="{html.escape(t["description"].format(title=r.title))}">
 <meta name="robots" content="noindex">
-<link rel="canonical" href="{canonical}">
-<meta http-equiv="refresh" content="0; url={href}">
+{canonical}<meta http-equiv="refresh" content="0; url={href}">
 <style>body{{font:1.05rem/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1f1f1f;background:#fff}}
 a{{color:#8c1d18}}@media (prefers-color-scheme:dark){{body{{color:#e6e6e6;background:#1e1e1e}}a{{color:#ff9b93}}}}</style>
 </head>
@@ -112,10 +113,8 @@ def write(site_dir: str | Path, pages: list[model.Page], site_url: str = "") -> 
 
     An old address where the build already put a page (an alias of a file that
     still exists; ``sotay check frontmatter`` reports it) is left alone."""
-    from .printbook import root_url
-
     site_dir = Path(site_dir)
-    url = root_url(site_url)
+    url = site_url  # the published address, or '' (sotay.address.published)
     written = []
     for r in redirects(pages):
         f = site_dir / r.file

@@ -2,7 +2,8 @@
 
 ``page_markdown`` turns a page's Markdown into what the site renders (basis
 line and block, generated lists, placeholders); ``post_build`` finishes
-``site/`` (per-language sitemaps, …). The MkDocs hooks call these two.
+``site/`` (search index, print views; no sitemap without a published address,
+see sotay.address). The MkDocs hooks call these two.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import printbook, redirects, render, search
+from . import address, printbook, redirects, render, search
 from .model import DEFAULT_LANG, NORMATIVE_TYPES, Page, Registry
 
 # An English URL that shows the Vietnamese text (no translation yet): this box, in
@@ -135,10 +136,11 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
 
 def post_page(html: str, dest: str = "", site_url: str = "", lang: str = DEFAULT_LANG, text_lang: str | None = None,
               vi_urls: frozenset[str] = frozenset()) -> str:
-    """Finish one rendered HTML page (``dest``: its path in site/; ``site_url``: the site's address).
+    """Finish one rendered HTML page (``dest``: its path in site/; ``site_url``: the
+    published address, '' when there is none: sotay.address.published).
 
-    Internal links in the article get the address printed after them on paper
-    (``printbook.annotate_html``). On an English URL (``lang``), what is in
+    With an address, internal links in the article get it printed after them on
+    paper (``printbook.annotate_html``); without one, nothing is printed after them. On an English URL (``lang``), what is in
     Vietnamese is marked lang="vi" (``text_lang``: the language of the page's text;
     ``vi_urls``: the pages of this language that show the Vietnamese, from
     ``fallback_urls``; see mark_vietnamese).
@@ -156,18 +158,21 @@ def post_page(html: str, dest: str = "", site_url: str = "", lang: str = DEFAULT
     if 'class="task-list-item"' in html:
         html = _label_task_checkboxes(html, text_lang or lang)
     html = mark_vietnamese(html, dest, lang, text_lang or lang, vi_urls)
-    if dest.endswith(".html"):
-        html = printbook.annotate_html(html, dest, printbook.root_url(site_url))
+    if dest.endswith(".html") and site_url:
+        html = printbook.annotate_html(html, dest, site_url)
     return html
 
 
 def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict, parallel: bool = False,
                started=None, site_url: str = "") -> None:
-    """Finish site/ after both languages are built (``parallel``, ``started``: see printbook.post_build).
+    """Finish site/ after both languages are built (``parallel``, ``started``: see printbook.post_build;
+    ``site_url``: the published address or '').
 
     Old addresses of merged pages get their redirect pages (sotay.redirects)."""
     search.finish_index(Path(site_dir), glossary)
     redirects.write(site_dir, pages, site_url)
+    if not site_url:
+        drop_sitemaps(Path(site_dir))
     printbook.post_build(site_dir, pages, parallel=parallel, started=started)
 
 
@@ -176,3 +181,16 @@ def start_print_views(site_dir: str, pages: list[Page], lang: str):
     if not printbook.can_fork():
         return None
     return printbook.start_views(site_dir, pages, [j for j in printbook.jobs() if j[1] == lang])  # print views in/<book>/ and print addresses of links
+
+
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def drop_sitemaps(site_dir: Path) -> None:
+    """No published address: no sitemap. The sitemap protocol takes absolute URLs only, and
+    MkDocs would write bare paths (or, with a loopback site_url, this machine's address)."""
+    from .model import DEFAULT_LANG, LANGS
+
+    for lang_dir in [site_dir] + [site_dir / lang for lang in LANGS if lang != DEFAULT_LANG]:
+        for name in SITEMAPS:
+            (lang_dir / name).unlink(missing_ok=True)

@@ -554,7 +554,8 @@ def trainer_notes_markdown(page: Page, pages: list[Page], lang: str = "vi") -> s
     if not items:
         return t["no_lessons"] + "\n"
     sched = build_schedule(pages)
-    out = [f'<div class="sotay-learner-only" markdown>\n\n!!! info ""\n\n    {t["learner_hint"]}\n\n</div>\n']
+    # An on-screen instruction ("Bấm nút …"): never printed (sotay-screen-only).
+    out = [f'<div class="sotay-learner-only sotay-screen-only" markdown>\n\n!!! info ""\n\n    {t["learner_hint"]}\n\n</div>\n']
     for p in items:
         out += _lesson_head(page, p, sched, t, pages, lang)
         shown = _shown(p, pages, lang)

@@ -34,13 +34,13 @@ from ..text import slugify
 from . import _markdown as md
 
 # Downloads the build writes into site/ (they are not in docs/), accepted as link targets:
-# 1. Word files: one per form, at the form's own URL with .docx (docs/mau/x.md -> mau/x.docx);
+# 1. Word files: one per form and per kit, at the page's own URL with .docx (docs/mau/x.md -> mau/x.docx);
 # 2. what the exporters declare: sotay.exports.expected_outputs(pages) -> paths relative
 #    to the site root (the offline zip, …);
 # 3. the print views and PDF handbooks of sotay.printbook (view_dir / pdf_path of jobs());
 # 4. any .docx/.pdf/.zip… already in a built site/.
 # Anything else is an error: a link to a file nobody produces.
-DOCX_TYPES = {"form"}
+DOCX_TYPES = {"form", "template"}   # forms (sotay.docx_export) and topic-session kits (sotay.kit_docx)
 DOWNLOAD_EXT = {".docx", ".pdf", ".zip", ".odt", ".doc", ".xlsx", ".epub"}
 SELF_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0"}
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -432,7 +432,8 @@ def _internal(ctx, page, link, target) -> list:
         pool = sorted(k for k in dl if k.endswith(ext))
         close = difflib.get_close_matches(joined, pool, n=1, cutoff=0.6)
         if ext == ".docx":
-            why = ("bản Word chỉ được tạo cho biểu mẫu (type: form): docs/mau/<tên>.md → mau/<tên>.docx"
+            why = ("bản Word chỉ được tạo cho biểu mẫu và bộ tài liệu chuyên đề (type: form, template): "
+                   "docs/mau/<tên>.md → mau/<tên>.docx"
                    + (f"; có phải '{relative(page, close[0])}'?" if close else ""))
         else:
             why = ((f"có phải '{relative(page, close[0])}'? " if close else "")

@@ -9,7 +9,9 @@ without the ``markdown`` attribute).
 
 Runs only when site/ exists and is newer than the content (``make build`` first, as
 ``make test`` does); otherwise it is skipped silently in ``make check``, and with one
-warning when asked for by name (``python -m sotay check site``). Each
+warning when asked for by name (``python -m sotay check site``). The 404 pages are
+checked whole (not only their article), and no file may carry a loopback address
+(sotay.address.loopback_leaks). Each
 problem names the Markdown file the page comes from (and its line when the link can
 be found there) and the built page it is on. Nothing is fetched.
 """
@@ -20,7 +22,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from .. import model
+from .. import address, model
 
 TAG = re.compile(r"<(a|link|img|script|source|iframe|area|embed)\b([^>]*)>", re.I)
 ATTR = re.compile(r"\s(href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
@@ -77,7 +79,7 @@ def check(ctx) -> list:
             continue
         texts[f] = text
         found = []
-        for region in _regions(text):
+        for region in _regions(text, whole=_is_404(f)):
             for m in TAG.finditer(region):
                 for a in ATTR.finditer(m.group(2)):
                     val = a.group(2) if a.group(2) is not None else a.group(3)
@@ -157,14 +159,18 @@ def check(ctx) -> list:
         src, line = _source_of(ctx, f, snippet)
         out.append(_p(src or f"site/{f}", line, f"trên trang đã dựng site/{f}: Markdown không được xử lý: '{snippet.strip()}'",
                       "trong khối HTML thêm thuộc tính markdown (ví dụ <div markdown>), và để một dòng trống trước khung !!!"))
-    return out
+    return out + loopback(ctx)
 
 
-def _regions(text: str) -> list[str]:
+def _regions(text: str, whole: bool = False) -> list[str]:
     """The parts of a Material page an editor's content or the build's assets reach:
     <head> (stylesheets, scripts, icons) and the <article> (the page's own content,
     generated lists included). Navigation, header and footer come from the nav and
-    theme and are the same on every page; they are not scanned."""
+    theme and are the same on every page; they are not scanned — except on the 404
+    pages (``whole``), which are made from a home page by sotay.deploy and are
+    served at any address: all their links are checked."""
+    if whole:
+        return [text]
     head_end = text.find("</head>")
     start = text.find("<article")
     end = text.rfind("</article>")
@@ -173,20 +179,31 @@ def _regions(text: str) -> list[str]:
     return [text[:head_end], text[start:end]]
 
 
+def _is_404(f: str) -> bool:
+    return f == "404.html" or (f.endswith("/404.html") and f.count("/") == 1)
+
+
 def _strip_prefix(path: str, ctx) -> str:
     """A root-absolute path on a site served under a sub-path (site_url /so-tay/) -> from the site root."""
-    prefix = urlsplit(os.environ.get("SITE_URL", "")).path.rstrip("/")
+    prefix = urlsplit(address.of_site(ctx.site_dir)).path.rstrip("/")
     if prefix and path.startswith(prefix + "/"):
         return path[len(prefix):]
     return path
 
 
 def _site_host(ctx) -> str:
-    url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    """The host of the published address the site was built with ('' without one)."""
     try:
-        return urlsplit(url).hostname or ""
+        return urlsplit(address.of_site(ctx.site_dir)).hostname or ""
     except ValueError:
         return ""
+
+
+def loopback(ctx) -> list:
+    """An address that only works on the builder's machine, anywhere in site/ (sotay.address)."""
+    return [_p(f"site/{leak.split(':', 1)[0]}", None, f"địa chỉ trên máy dựng (loopback) trong bản dựng: {leak.split(': ', 1)[1]}",
+               "không ghi địa chỉ tuyệt đối khi chưa có địa chỉ công bố; xem scripts/sotay/address.py")
+            for leak in address.loopback_leaks(ctx.site_dir)]
 
 
 def _source_of(ctx, html_file: str, needle: str) -> tuple[str | None, int | None]:
