@@ -43,15 +43,22 @@ def test_redirect_page_moves_on_without_script_and_says_where():
     assert redirects.is_redirect(html) and not redirects.is_redirect("<html><body>trang thường</body></html>")
 
 
-def test_redirects_are_in_the_built_site_and_nowhere_else(site_dir):
-    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
-    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
-    for old in MERGED:
-        for lang in model.LANGS:
-            f = site_dir / model.page_url(old, lang) / "index.html"
-            assert f.is_file() and redirects.is_redirect(f.read_text(encoding="utf-8")), f
-        stem = old.rsplit("/", 1)[-1][:-3]
-        assert stem not in sitemap and f"{stem}/" not in index
+def test_redirects_are_in_the_built_site_and_nowhere_else(site_dir, site_with_url):
+    # site/ has no published address, so no sitemap: the one with an address has it.
+    sitemap = (site_with_url / "sitemap.xml").read_text(encoding="utf-8")
+    for site in (site_dir, site_with_url):
+        index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+        for old in MERGED:
+            for lang in model.LANGS:
+                f = site / model.page_url(old, lang) / "index.html"
+                assert f.is_file() and redirects.is_redirect(f.read_text(encoding="utf-8")), f
+            stem = old.rsplit("/", 1)[-1][:-3]
+            assert stem not in sitemap and f"{stem}/" not in index
+    # The canonical link names the new page only where there is an address to name.
+    some = site_dir / model.page_url(next(iter(MERGED)), "vi") / "index.html"
+    with_url = site_with_url / model.page_url(next(iter(MERGED)), "vi") / "index.html"
+    assert 'rel="canonical"' not in some.read_text(encoding="utf-8")
+    assert 'rel="canonical" href="https://example.org/sotay/' in with_url.read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
