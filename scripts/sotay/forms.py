@@ -631,16 +631,18 @@ def docx_name(page: Page) -> str:
 
 
 def format_note(doc_code: str, minutes: bool) -> str:
-    """The one short note every form page carries about the document format."""
-    sign = ("“NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ”" if minutes else "“T/M CHI BỘ / BÍ THƯ”")
+    """The one short note every form page carries about the document format (basis:
+    data/sources-notes.yml; the 2026 format guidance is on van-ban/thay-doi-sap-toi.md)."""
+    sign = ("người ghi biên bản (bên trái) và người chủ trì (bên phải) ký" if minutes
+            else "bí thư (hoặc phó bí thư được phân công) ký dưới dòng “T/M CHI BỘ”")
     return (
-        '!!! warning "Thể thức văn bản: cần đối chiếu"\n\n'
-        "    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW, Hướng dẫn 36-HD/VPTW): "
-        "khổ A4, dòng “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải; số văn bản đánh từ 01 theo từng loại văn bản "
-        "trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. "
-        f"Cách ghi số và ký hiệu “Số …-{doc_code}/CB” và chức danh ký {sign} lấy theo nguồn chưa chính thức "
-        "(cần đối chiếu văn bản gốc). Có tin chưa chính thức về hướng dẫn thể thức mới thay 36-HD/VPTW: "
-        "trước khi ban hành, hỏi cấp ủy cấp trên hướng dẫn thể thức đang áp dụng.\n\n"
+        '!!! note "Thể thức văn bản"\n\n'
+        "    Trình bày theo Quy định 399-QĐ/TW và Hướng dẫn 36-HD/VPTW: khổ A4; dòng “ĐẢNG CỘNG SẢN VIỆT NAM” "
+        "ở góc phải; số văn bản đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại "
+        f"theo năm; ký hiệu của chi bộ là “CB” (“Số …-{doc_code}/CB”); chi bộ không có con dấu, {sign}. "
+        "Văn phòng Trung ương Đảng đã ban hành hướng dẫn thể thức mới (05-HD/VPTW, 2026) thay 36-HD/VPTW: "
+        "xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018); cấp ủy cấp trên đã gửi mẫu "
+        "theo hướng dẫn mới thì dùng mẫu đó.\n\n"
     )
 
 

@@ -19,6 +19,9 @@ Run them with ``python -m sotay check [NAME ...]`` (``make check`` runs the defa
                  Word export needs
   training       lessons, the workshop schedule and quizzes (sotay.training.problems)
   freshness      pages past ``reviewed`` + ``review_in`` (warning; error with --strict)
+  hedges         "cần/chưa đối chiếu", "không chính thức"… as a reader sees them on the
+                 Vietnamese pages (build additions included): each one listed (note), an
+                 error when there are more than sotay.checks.hedges.LIMIT
   site           the built site/ (when present and up to date): every internal href/src
                  and #fragment of every HTML page, Markdown left unrendered
   mkdocs         ``mkdocs build --strict`` into a temporary directory, its warnings as
@@ -217,6 +220,7 @@ CHECKS = {
     "forms": _module_problems("forms", "form_problems"),        # sotay/forms.py: the restricted form syntax
     "training": _module_problems("training", "problems"),       # sotay/training.py: lessons, schedule, quizzes
     "freshness": _lazy("freshness"),
+    "hedges": _lazy("hedges"),
     "site": _lazy("site"),
     "mkdocs": _lazy("mkdocs_build"),
 }
@@ -232,6 +236,7 @@ DESCRIPTIONS = {
     "forms": "cú pháp văn bản mẫu của biểu mẫu (để xuất Word)",
     "training": "bài tập huấn, lịch tập huấn, câu hỏi tự kiểm tra",
     "freshness": "trang quá hạn rà soát (cảnh báo; lỗi với --strict)",
+    "hedges": "chỗ rào đón người đọc thấy (cần/chưa đối chiếu, không chính thức…): liệt kê; lỗi khi quá 20",
     "site": "liên kết và neo trong site/ đã dựng (khi site/ mới hơn nội dung)",
     "mkdocs": "mkdocs build --strict vào thư mục tạm (chậm)",
 }
