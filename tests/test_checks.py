@@ -649,7 +649,8 @@ def test_hedge_is_listed_with_file_and_line(tmp_path):
 
 def test_hedge_variants_counted_and_non_hedges_not(tmp_path):
     text = ("Mốc này chưa được xác minh. Nguồn không chính thức. Sổ tay chưa đối chiếu được. "
-            "Sổ tay đã đối chiếu văn bản gốc; chi bộ đối chiếu lại danh sách; bản chính thức đã có.")
+            "Sổ tay đã đối chiếu văn bản gốc; chi bộ đối chiếu lại danh sách; bản chính thức đã có; "
+            "không chia sẻ tin chưa kiểm chứng.")
     root = make_tree(tmp_path, {G: replace("Mời cấp ủy cấp trên theo dõi chi bộ.", text)})
     found = sorted(p.message.split("”")[0].strip("“").lower() for p in hedge_notes(run(hedge_context(root), "hedges")))
     assert found == sorted(["chưa được xác minh", "chưa đối chiếu", "không chính thức"])

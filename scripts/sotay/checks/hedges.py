@@ -26,8 +26,9 @@ stale; tests/test_site.py checks that the count equals the hedges in the built H
 
 Phrases (``HEDGE``): "cần / chưa / chưa được" + "đối chiếu", "xác minh", "kiểm chứng";
 "không / chưa" + "chính thức". Not counted: "đã đối chiếu", "đối chiếu lại" (an
-instruction), and a plain statement that no text was found ("sổ tay chưa tìm thấy văn
-bản nào quy định …"), which is a finding, not a doubt about a stated rule.
+instruction), "tin chưa kiểm chứng" (advice about rumours, not a doubt about the handbook),
+and a plain statement that no text was found ("không có quy định riêng …"), which is a
+finding, not a doubt about a stated rule.
 """
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ from .. import model
 LIMIT = 20
 
 HEDGE = re.compile(
-    r"(?<![\w])(?:(?:cần|chưa(?:\s+được)?)\s+(?:đối\s+chiếu|xác\s+minh|kiểm\s+chứng)"
+    r"(?<![\w])(?:(?:cần|chưa(?:\s+được)?)\s+(?:đối\s+chiếu|xác\s+minh)"
+    r"|(?<!tin\s)(?:cần|chưa(?:\s+được)?)\s+kiểm\s+chứng"
     r"|(?:không|chưa)\s+chính\s+thức)(?![\w])",
     re.I,
 )
