@@ -164,9 +164,12 @@ def test_same_placeholder_same_label_everywhere():
 def test_page_markdown_adds_note_and_button(name):
     page = PAGES[name]
     out = forms.page_markdown(page.body, page)
-    assert out.count('!!! warning "Thể thức văn bản: cần đối chiếu"') == 1
-    for words in ("399-QĐ/TW", "36-HD/VPTW", "cần đối chiếu văn bản gốc", f"-{page.meta['doc_code']}/CB"):
+    assert out.count('!!! note "Thể thức văn bản"') == 1
+    for words in ("399-QĐ/TW", "36-HD/VPTW", "thay-doi-sap-toi.md#hd-36-2018", f"-{page.meta['doc_code']}/CB"):
         assert words in out
+    from sotay.checks.hedges import HEDGE
+
+    assert not HEDGE.search(forms.format_note(page.meta["doc_code"], True) + forms.format_note("NQ", False))
     assert f"]({name}.docx)" in out
     assert out.index(f"]({name}.docx)") < out.index(forms.DOC_OPEN)
     from sotay.text import new_style_words
@@ -361,7 +364,7 @@ def test_site_has_the_word_files_and_links(site_dir):
         assert f.read_bytes() == docx_export.build_docx(PAGES[name])
         html = (site_dir / "mau" / name / "index.html").read_text(encoding="utf-8")
         assert f'href="../{name}.docx"' in html
-        assert 'class="sotay-doc"' in html and "Thể thức văn bản: cần đối chiếu" in html
+        assert 'class="sotay-doc"' in html and "Thể thức văn bản" in html and "cần đối chiếu" not in html
     assert not list((ROOT / "docs").rglob("*.docx")), "Word files are generated, never kept in docs/"
 
 

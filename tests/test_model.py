@@ -155,6 +155,7 @@ REG_TEXT = """
     note: Trung ương đã thông báo sửa đổi trong năm 2026.
     seen_in: vnexpress.net
     date: 2026-02-07
+    detail: Số điểm, khoản có thể khác.
 - id: bai-bac-giang
   symbol: Bài viết về Bắc Giang
   kind: Bài viết
@@ -219,6 +220,7 @@ def test_expected_change_is_shown_next_to_the_basis_and_listed(tmp_path):
     listing = parse(GOOD.replace("type: guide", "type: reference").replace("audience: [bi-thu]\n", ""), "van-ban/thay-doi-sap-toi.md")
     out = render.expected_changes(listing, [page, listing], reg, "vi")
     assert "### Quy định 294-QĐ/TW { #qd-294-2025 }" in out and "vnexpress.net (07/02/2026)" in out
+    assert "Số điểm, khoản có thể khác." in out and "Số điểm" not in block  # the detail only on the list page
     assert "[Chuẩn bị sinh hoạt](../huong-dan/x.md)" in out
     table = render.sources_table(listing, reg, "vi")
     assert "| Sắp thay đổi | Trung ương đã thông báo sửa đổi trong năm 2026. (vnexpress.net, 07/02/2026) |" in table
@@ -232,7 +234,8 @@ def test_expected_change_is_shown_next_to_the_basis_and_listed(tmp_path):
 ])
 def test_expected_change_is_validated(tmp_path, change, words):
     text = REG_TEXT.replace("  expected_change:\n    note: Trung ương đã thông báo sửa đổi trong năm 2026.\n"
-                            "    seen_in: vnexpress.net\n    date: 2026-02-07\n", f"  {change}\n")
+                            "    seen_in: vnexpress.net\n    date: 2026-02-07\n    detail: Số điểm, khoản có thể khác.\n",
+                            f"  {change}\n")
     reg = registry_from(text, tmp_path)
     assert any(words in p.message and "expected_change" in p.message for p in reg.problems), reg.problems
 

@@ -640,7 +640,7 @@ def format_note(doc_code: str, minutes: bool) -> str:
         "    Trình bày theo Quy định 399-QĐ/TW và Hướng dẫn 36-HD/VPTW: khổ A4; dòng “ĐẢNG CỘNG SẢN VIỆT NAM” "
         "ở góc phải; số văn bản đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại "
         f"theo năm; ký hiệu của chi bộ là “CB” (“Số …-{doc_code}/CB”); chi bộ không có con dấu, {sign}. "
-        "Văn phòng Trung ương Đảng đã ban hành hướng dẫn thể thức mới (05-HD/VPTW, 2026) thay 36-HD/VPTW: "
+        "Đã có tin về hướng dẫn thể thức mới của Văn phòng Trung ương Đảng (05-HD/VPTW, 2026) thay 36-HD/VPTW: "
         "xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018); cấp ủy cấp trên đã gửi mẫu "
         "theo hướng dẫn mới thì dùng mẫu đó.\n\n"
     )

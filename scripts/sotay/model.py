@@ -199,10 +199,12 @@ SOURCE_FIELDS = {
 }
 # expected_change: a change announced or reported but not yet in the handbook's text.
 # Shown next to the document on every page that cites it, and listed on
-# van-ban/thay-doi-sap-toi.md. Keys: note (what is expected, Vietnamese), seen_in
-# (where it was seen), date (when it was announced or reported, optional),
-# note_en (optional).
-EXPECTED_CHANGE_KEYS = {"note": (_STR, True), "seen_in": (_STR, True), "date": (_DATE, False), "note_en": (_STR, False)}
+# van-ban/thay-doi-sap-toi.md. Keys: note (one sentence: what is expected; shown on
+# every citing page), seen_in (where it was seen), date (when it was announced or
+# reported, optional), detail (optional: what it means for the handbook, shown on
+# van-ban/thay-doi-sap-toi.md), note_en, detail_en (optional).
+EXPECTED_CHANGE_KEYS = {"note": (_STR, True), "seen_in": (_STR, True), "date": (_DATE, False), "note_en": (_STR, False),
+                        "detail": (_STR, False), "detail_en": (_STR, False)}
 
 
 @dataclass

@@ -125,7 +125,7 @@ def basis_block(page: Page, registry: Registry, lang: str, today: dt.date | None
         lines.append("    - " + source_line(s, page.src, lang, registry))
         change = expected_change_line(s, page.src, lang)
         if change:
-            lines.append("      " + change)
+            lines += ["", "        " + change, ""]  # a paragraph of the list item (4 spaces past the "- ")
     if hist:
         lines += ["", f"    {t['history']}:", ""]
         for s in hist:
@@ -240,11 +240,14 @@ def expected_changes(page: Page, pages: list[Page], registry: Registry, lang: st
     for s in items:
         c = s.expected_change
         note = c.get("note_en") if en and c.get("note_en") else c["note"]
+        detail = c.get("detail_en") if en and c.get("detail_en") else c.get("detail")
         when = f" ({fmt_date(c['date'])})" if isinstance(c.get("date"), dt.date) else ""
         citing = sorted({p.base for p in pages if s.id in (p.meta.get("sources") or []) and p.lang == DEFAULT_LANG},
                         key=str)
         out.append(f"### {s.label()} {{ #{s.anchor} }}\n")
         out.append(f"{note}\n")
+        if detail:
+            out.append(f"{detail}\n")
         out.append(("Nguồn thông tin" if not en else "Reported in") + f": {c['seen_in']}{when}. "
                    + ("Văn bản hiện hành" if not en else "Document now cited")
                    + f": [{s.label()}]({link(page.src, 'van-ban/index.md', s.anchor)}).\n")
