@@ -698,6 +698,148 @@ def test_question_similarity_ignores_tone_mark_style_and_markup():
     from sotay.checks.questions import terms
 
     assert terms("Hoà giải, **thuỷ** [lợi](x.md)") == terms("Hòa giải, thủy lợi")
+# Hedges a reader sees (sotay.checks.hedges)
+# --------------------------------------------------------------------------
+
+HEDGE_REGISTRY = """
+- id: hd-42-2025
+  symbol: 42-HD/BTCTW
+  kind: Hướng dẫn
+  date: 2025-10-28
+  issuer: Ban Tổ chức Trung ương
+  title: Tiếp tục nâng cao chất lượng sinh hoạt chi bộ
+  status: in_force
+  verified: true
+- id: ct-50-2025
+  symbol: 50-CT/TW
+  kind: Chỉ thị
+  date: 2025-07-23
+  issuer: Ban Bí thư
+  title: Về tiếp tục đổi mới và nâng cao chất lượng sinh hoạt chi bộ
+  status: in_force
+  verified: true
+- id: hd-36-2018
+  symbol: 36-HD/VPTW
+  kind: Hướng dẫn
+  date: 2018-04-03
+  issuer: Văn phòng Trung ương Đảng
+  title: Thể thức và kỹ thuật trình bày văn bản của Đảng
+  status: in_force
+  verified: true
+- id: bai-bac-giang
+  symbol: Bài viết về Bắc Giang
+  kind: Bài viết
+  issuer: đăng trên báo
+  title: Bắc Giang nâng cao chất lượng sinh hoạt chi bộ
+  status: reference
+  verified: true
+"""
+
+
+UNVERIFIED = """
+- id: hd-06-2025
+  symbol: 06-HD/TW
+  kind: Hướng dẫn
+  issuer: Ban Bí thư
+  title: Hướng dẫn một số vấn đề cụ thể thi hành Điều lệ Đảng
+  status: in_force
+  verified: false
+"""
+
+
+def hedge_context(root: Path, registry: str = HEDGE_REGISTRY) -> checks.Context:
+    (root / "data" / "sources.yml").write_text(registry, encoding="utf-8")
+    return checks.Context.load(docs_dir=root / "docs", site_dir=root / "site", sources_file=root / "data" / "sources.yml",
+                               links_file=root / "data" / "external-links.yml", root=root, today=TODAY)
+
+
+def hedge_notes(problems):
+    return [p for p in problems if p.check == "hedges" and p.severity == "info" and "rào đón" not in p.message]
+
+
+def test_hedges_clean_fixture_counts_zero_and_says_so(tmp_path):
+    problems = run(hedge_context(make_tree(tmp_path)), "hedges")
+    assert hedge_notes(problems) == []
+    summary = one(problems, "0 chỗ", "giới hạn 20", severity="info")
+    assert summary.path.endswith("docs")
+
+
+def test_hedge_is_listed_with_file_and_line(tmp_path):
+    root = make_tree(tmp_path, {G: replace("theo Hướng dẫn 42-HD/BTCTW.", "theo Hướng dẫn 42-HD/BTCTW (cần đối chiếu văn bản gốc).")})
+    problems = run(hedge_context(root), "hedges")
+    line = line_of(root, G, "cần đối chiếu")
+    one(problems, "cần đối chiếu", "42-HD/BTCTW", path=G, line=line, severity="info")
+    assert len(hedge_notes(problems)) == 1
+    one(problems, "1 chỗ", "trên 1 trang", severity="info")
+
+
+def test_hedge_variants_counted_and_non_hedges_not(tmp_path):
+    text = ("Mốc này chưa được xác minh. Nguồn không chính thức. Sổ tay chưa đối chiếu được. "
+            "Sổ tay đã đối chiếu văn bản gốc; chi bộ đối chiếu lại danh sách; bản chính thức đã có; "
+            "không chia sẻ tin chưa kiểm chứng.")
+    root = make_tree(tmp_path, {G: replace("Mời cấp ủy cấp trên theo dõi chi bộ.", text)})
+    found = sorted(p.message.split("”")[0].strip("“").lower() for p in hedge_notes(run(hedge_context(root), "hedges")))
+    assert found == sorted(["chưa được xác minh", "chưa đối chiếu", "không chính thức"])
+
+
+def test_hedges_readers_do_not_see_are_not_counted(tmp_path):
+    hidden = ("<!-- cần đối chiếu: ghi chú cho người biên soạn -->\n\n"
+              "Xem [văn bản](../van-ban/index.md#can-doi-chieu).\n\n"
+              '<span hidden>chưa đối chiếu</span>\n\n')
+    root = make_tree(tmp_path, {G: replace("## Đại biểu dự họp", hidden + "## Đại biểu dự họp"),
+                                GE: replace("## ", "Not checked: cần đối chiếu (an English page is not counted).\n\n## ")})
+    assert hedge_notes(run(hedge_context(root), "hedges")) == []
+
+
+def test_hedge_in_admonition_title_and_description_is_counted_where_shown(tmp_path):
+    root = make_tree(tmp_path, {
+        G: lambda t: t.replace("## Đại biểu dự họp",
+                               '!!! warning "Cần đối chiếu"\n\n    Giờ họp theo địa phương.\n\n## Đại biểu dự họp')
+                      .replace("description: Các bước chuẩn bị một buổi sinh hoạt chi bộ thường kỳ.",
+                               "description: Các bước chuẩn bị (chưa đối chiếu văn bản gốc)."),
+    })
+    problems = run(hedge_context(root), "hedges")
+    one(problems, "Cần đối chiếu", path=G, line=line_of(root, G, '"Cần đối chiếu"'), severity="info")
+    # The description is not on the page itself; the section index lists it.
+    listed = one(problems, "chưa đối chiếu", "huong-dan/index.md", severity="info")
+    assert "bản dựng thêm" in listed.message
+
+
+def test_unverified_document_mark_added_by_the_build_points_at_the_registry(tmp_path):
+    root = make_tree(tmp_path, {Q: replace("sources: [hd-42-2025]", "sources: [hd-42-2025, hd-06-2025]")})
+    problems = run(hedge_context(root, HEDGE_REGISTRY + UNVERIFIED), "hedges")
+    marks = [p for p in hedge_notes(problems) if "hoi-dap/bi-thu-vang-mat.md" in p.message]
+    assert len(marks) == 1, marks  # one mark per unverified document per page, not three
+    entry = 1 + (HEDGE_REGISTRY + UNVERIFIED).split("\n").index("- id: hd-06-2025")
+    assert marks[0].path.endswith("data/sources.yml") and marks[0].line == entry
+    # and one on the "Văn bản căn cứ" page, in the table row
+    assert len([p for p in hedge_notes(problems) if "van-ban/index.md" in p.message]) == 1
+    assert "chưa đối chiếu văn bản gốc" in marks[0].message and "sổ văn bản" in marks[0].message
+
+
+def test_more_than_the_limit_is_an_error_and_at_the_limit_is_not(tmp_path):
+    from sotay.checks import hedges
+
+    def with_hedges(n):
+        lines = "".join(f"Điều {i} cần đối chiếu.\n\n" for i in range(n))
+        return replace("## Đại biểu dự họp", lines + "## Đại biểu dự họp")
+
+    at = run(hedge_context(make_tree(tmp_path / "a", {G: with_hedges(hedges.LIMIT)})), "hedges")
+    assert errors(at) == [] and len(hedge_notes(at)) == hedges.LIMIT
+    over = run(hedge_context(make_tree(tmp_path / "b", {G: with_hedges(hedges.LIMIT + 1)})), "hedges")
+    bad = one(over, f"{hedges.LIMIT + 1} chỗ", "giới hạn 20")
+    assert "sources-notes" in bad.fix
+
+
+def test_hedges_cli_prints_each_and_the_count(tmp_path):
+    root = make_tree(tmp_path, {G: replace("theo Hướng dẫn 42-HD/BTCTW.", "theo Hướng dẫn 42-HD/BTCTW (không chính thức).")})
+    (root / "data" / "sources.yml").write_text(HEDGE_REGISTRY, encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "sotay", "check", "hedges"], cwd=root, capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert f"docs/{G}:{line_of(root, G, 'không chính thức')}: info: “không chính thức”" in r.stdout
+    assert "1 chỗ rào đón" in r.stdout and "2 ghi chú" in r.stderr  # the hedge and the count
 
 
 # --------------------------------------------------------------------------

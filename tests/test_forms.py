@@ -205,8 +205,11 @@ def test_page_markdown_adds_note_and_button(name):
     else:
         assert out.count(f'!!! note "{forms.FORMAT_NOTE_TITLE}"') == 1
         for words in ("399-QĐ/TW", "36-HD/VPTW", "dấu sao", "chữ thường", f"-{page.meta['doc_code']}/CB",
-                      "hỏi văn phòng cấp ủy cấp trên"):
+                      "hỏi văn phòng cấp ủy cấp trên", "thay-doi-sap-toi.md#hd-36-2018"):
             assert words in out
+    from sotay.checks.hedges import HEDGE
+
+    assert not HEDGE.search(forms.format_note(form)), "the format note must not hedge (sotay check hedges counts it)"
     assert f"]({name}.docx)" in out
     assert out.index(f"]({name}.docx)") < out.index(forms.DOC_OPEN)
     from sotay.text import new_style_words
@@ -424,7 +427,7 @@ def test_site_has_the_word_files_and_links(site_dir):
         html = (site_dir / "mau" / name / "index.html").read_text(encoding="utf-8")
         assert f'href="../{name}.docx"' in html
         title = forms.INTERNAL_NOTE_TITLE if forms.parse_form(PAGES[name]).internal else forms.FORMAT_NOTE_TITLE
-        assert 'class="sotay-doc"' in html and title in html
+        assert 'class="sotay-doc"' in html and title in html and "cần đối chiếu" not in html
     assert not list((ROOT / "docs").rglob("*.docx")), "Word files are generated, never kept in docs/"
 
 

@@ -196,3 +196,69 @@ def test_every_page_loads_locally_and_passes_axe(context, server, watch, site_di
     assert not watch.external, "requests left 127.0.0.1:\n" + "\n".join(sorted(set(watch.external))[:20])
     assert not watch.failed, "failed requests:\n" + "\n".join(sorted(set(watch.failed))[:20])
     assert not problems, "axe serious/critical violations:\n" + "\n".join(problems[:40])
+
+
+class _ArticleText(HTMLParser):
+    """The text of a built page's article (what a reader sees): elements with ``hidden``,
+    scripts and styles left out."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "area", "col", "embed", "param", "track"}
+
+    def __init__(self):
+        super().__init__()
+        self.inside, self.skip, self.stack, self.parts = False, 0, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        a = dict(attrs)
+        if tag == "article" and "md-content__inner" in (a.get("class") or ""):
+            self.inside = True
+            self.stack.append("article")
+        elif self.inside:
+            hidden = "hidden" in a or tag in ("script", "style")
+            self.stack.append("hidden" if hidden else "")
+            self.skip += hidden
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or not self.stack:
+            return
+        kind = self.stack.pop()
+        if kind == "article":
+            self.inside = False
+        elif kind == "hidden":
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.inside and not self.skip:
+            self.parts.append(data)
+
+
+def test_hedge_check_counts_what_the_built_pages_show(site_dir):
+    """`sotay check hedges` reads docs/ through the build's own functions; the built HTML must show
+    exactly the hedges it lists, page by page."""
+    import unicodedata
+    from collections import Counter
+
+    from sotay import model
+    from sotay.checks import hedges
+
+    shown = Counter()
+    for f in sorted(site_dir.rglob("index.html")):
+        rel = f.relative_to(site_dir).as_posix()
+        if rel.startswith(("en/", "assets/", "search/", "in/")):
+            continue
+        p = _ArticleText()
+        p.feed(f.read_text(encoding="utf-8"))
+        text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", " ".join(p.parts)))
+        n = len(hedges.HEDGE.findall(text))
+        if n:
+            shown[rel] = n
+    pages, registry = model.load_pages(), model.load_registry()
+    glossary, _ = model.load_glossary()
+    listed = Counter()
+    for h in hedges.find(pages, registry, glossary):
+        base = h.page[: -len(".md")]
+        listed["index.html" if base == "index" else (base[: -len("index")] if base.endswith("/index") else base + "/")
+               + ("index.html" if base != "index" else "")] += 1
+    assert shown == listed, f"built pages {dict(shown)} != check {dict(listed)}"

@@ -62,13 +62,15 @@ def _print_problems(problems, strict: bool, root=None) -> int:
         seen.add(key)
         shown.append(p)
     errors = [p for p in shown if p.severity == "error"]
-    warnings = [p for p in shown if p.severity != "error"]
+    warnings = [p for p in shown if p.severity == "warning"]
+    notes = [p for p in shown if p.severity not in ("error", "warning")]  # "info": listed, never a failure
     for p in sorted(shown, key=lambda p: (p.path, p.line or 0, p.severity != "error")):
         print(str(p))
+    tail = f", {len(notes)} ghi chú" if notes else ""
     if errors:
-        print(f"\n{len(errors)} lỗi, {len(warnings)} cảnh báo.", file=sys.stderr)
+        print(f"\n{len(errors)} lỗi, {len(warnings)} cảnh báo{tail}.", file=sys.stderr)
         return 1
-    print(f"Không có lỗi ({len(warnings)} cảnh báo)." if warnings else "Không có lỗi.", file=sys.stderr)
+    print(f"Không có lỗi ({len(warnings)} cảnh báo{tail})." if warnings or notes else "Không có lỗi.", file=sys.stderr)
     return 0
 
 

@@ -730,8 +730,9 @@ def format_note(form: Form) -> str:
         "dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). "
         "Số văn bản đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. "
         f"Ký hiệu “Số …-{form.doc_code}/CB”, chức danh ký {sign}{recipients} theo cách các tổ chức đảng đang dùng, "
-        "chưa thấy trong văn bản gốc công khai; năm 2026 có tin về một hướng dẫn thể thức mới thay "
-        "36-HD/VPTW nhưng chưa thấy bản công khai. Trước khi ban hành, hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng.\n\n"
+        "chưa thấy trong văn bản gốc công khai. Năm 2026 đã có tin về hướng dẫn thể thức mới của Văn phòng Trung ương Đảng "
+        "thay 36-HD/VPTW: xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban hành, "
+        "hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng.\n\n"
     )
 
 

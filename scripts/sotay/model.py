@@ -26,6 +26,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SOURCES_FILE = ROOT / "data" / "sources.yml"
+SOURCE_NOTES_FILE = ROOT / "data" / "sources-notes.yml"
 GLOSSARY_FILE = ROOT / "includes" / "abbreviations.md"
 TERMS_FILE = ROOT / "data" / "terms-en.yml"
 SETTINGS_FILE = ROOT / "pyproject.toml"
@@ -207,7 +208,16 @@ SOURCE_FIELDS = {
     "note": (_STR, False),
     "note_en": (_STR, False),
     "url": (_STR, False),
+    "expected_change": ("dict", False),
 }
+# expected_change: a change announced or reported but not yet in the handbook's text.
+# Shown next to the document on every page that cites it, and listed on
+# van-ban/thay-doi-sap-toi.md. Keys: note (one sentence: what is expected; shown on
+# every citing page), seen_in (where it was seen), date (when it was announced or
+# reported, optional), detail (optional: what it means for the handbook, shown on
+# van-ban/thay-doi-sap-toi.md), note_en, detail_en (optional).
+EXPECTED_CHANGE_KEYS = {"note": (_STR, True), "seen_in": (_STR, True), "date": (_DATE, False), "note_en": (_STR, False),
+                        "detail": (_STR, False), "detail_en": (_STR, False)}
 
 
 @dataclass
@@ -226,11 +236,17 @@ class Source:
     note: str = ""
     note_en: str = ""
     url: str = ""
+    expected_change: dict = field(default_factory=dict)
     line: int = 0
 
     @property
     def in_force(self) -> bool:
         return self.status in ("in_force", "pilot")
+
+    @property
+    def is_reference(self) -> bool:
+        """An article or other reference: shown as "Tham khảo", never as a basis ("Căn cứ")."""
+        return self.status == "reference"
 
     @property
     def anchor(self) -> str:
@@ -240,7 +256,9 @@ class Source:
         return f"{self.date.day:02d}/{self.date.month:02d}/{self.date.year}" if self.date else "chưa rõ ngày"
 
     def label(self) -> str:
-        """'Hướng dẫn 42-HD/BTCTW' — how pages name the document."""
+        """'Hướng dẫn 42-HD/BTCTW' — how pages name the document; a reference by its own label."""
+        if self.is_reference:
+            return self.symbol
         return f"{self.kind} {self.symbol}".strip() if self.symbol not in self.kind else self.kind
 
 
@@ -293,6 +311,26 @@ def _check_value(kind: str, value: Any) -> str | None:
     return None
 
 
+def _expected_change_problem(change: Any, status: str) -> str | None:
+    """Why an ``expected_change`` value is wrong, or None."""
+    if status == "superseded":
+        return "không dùng cho văn bản đã được thay thế (đã thay đổi rồi)"
+    if not isinstance(change, dict):
+        return "phải là một bảng khóa: giá trị"
+    for key in change:
+        if key not in EXPECTED_CHANGE_KEYS:
+            return f"có khóa lạ '{key}' (dùng: {', '.join(EXPECTED_CHANGE_KEYS)})"
+    for key, (kind, required) in EXPECTED_CHANGE_KEYS.items():
+        if change.get(key) is None:
+            if required:
+                return f"thiếu '{key}'"
+            continue
+        reason = _check_value(kind, change[key])
+        if reason:
+            return f"'{key}' {reason}"
+    return None
+
+
 def load_registry(path: Path = SOURCES_FILE) -> Registry:
     problems: list[Problem] = []
     where = rel(path)
@@ -342,6 +380,14 @@ def load_registry(path: Path = SOURCES_FILE) -> Registry:
         if item["id"] in sources:
             problems.append(Problem(where, line, f"mã '{item['id']}' bị trùng", "đặt mã khác", check="sources"))
             continue
+        change = item.get("expected_change")
+        if change is not None:
+            bad = _expected_change_problem(change, item["status"])
+            if bad:
+                problems.append(Problem(where, lines.get("expected_change", line), f"'expected_change' của '{item['id']}' {bad}",
+                                        "viết dạng: expected_change: {note: 'Điều sắp thay đổi', seen_in: 'nơi đã thấy', date: 2026-02-07}",
+                                        check="sources"))
+                continue
         sources[item["id"]] = Source(**{k: v for k, v in item.items()}, line=line)
     for s in sources.values():
         if s.status == "superseded" and s.superseded_by and s.superseded_by not in sources:
@@ -351,6 +397,53 @@ def load_registry(path: Path = SOURCES_FILE) -> Registry:
             problems.append(Problem(where, s.line, f"'{s.id}' có superseded_by nhưng trạng thái là {s.status}",
                                     "đặt status: superseded hoặc bỏ superseded_by", check="sources"))
     return Registry(sources, problems)
+
+
+NOTE_KEYS = {"claim": True, "source": True, "point": True, "seen_in": True, "seen": True, "wording": True,
+             "mark": True, "note": False}
+NOTE_MARKS = ("V", "S", "none")
+
+
+def source_note_problems(registry: Registry, path: Path = SOURCE_NOTES_FILE) -> list[Problem]:
+    """The notes beside the registry (data/sources-notes.yml): one fact per entry, each naming
+    a registry id, with the point, the sites, the date seen, the wording and a mark."""
+    where = rel(path)
+    if not path.exists():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_YAML_LOADER)
+        data = yaml.load(text, Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError) as e:
+        return [Problem(where, None, f"không đọc được sổ ghi đối chiếu ({e})", "lưu tệp dạng UTF-8", check="sources")]
+    except yaml.YAMLError as e:
+        line = getattr(getattr(e, "problem_mark", None), "line", None)
+        return [Problem(where, line + 1 if line is not None else None, f"YAML không hợp lệ: {getattr(e, 'problem', e)}",
+                        "đặt chuỗi có dấu ':' trong ngoặc kép", check="sources")]
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        return [Problem(where, 1, "sổ ghi đối chiếu phải là một danh sách", "mỗi điều bắt đầu bằng '- claim: …'", check="sources")]
+    out = []
+    for item, inode in zip(data, node.value if node else []):
+        line = inode.start_mark.line + 1
+        if not isinstance(item, dict):
+            out.append(Problem(where, line, "mục không phải là một bảng khóa", "viết dạng '- claim: …'", check="sources"))
+            continue
+        for key in item:
+            if key not in NOTE_KEYS:
+                out.append(Problem(where, line, f"khóa lạ '{key}'", "dùng: " + ", ".join(NOTE_KEYS), check="sources"))
+        for key, required in NOTE_KEYS.items():
+            if required and (item.get(key) is None or str(item.get(key)).strip() == ""):
+                out.append(Problem(where, line, f"thiếu '{key}'", f"thêm '{key}: …'", check="sources"))
+        if item.get("source") is not None and registry.get(str(item["source"])) is None:
+            out.append(Problem(where, line, f"mã văn bản '{item['source']}' không có trong sổ văn bản",
+                               "dùng một id trong data/sources.yml", check="sources"))
+        if item.get("mark") is not None and str(item["mark"]) not in NOTE_MARKS:
+            out.append(Problem(where, line, f"mark '{item['mark']}' không hợp lệ", "dùng V, S hoặc none", check="sources"))
+        if item.get("seen") is not None and not isinstance(item["seen"], dt.date):
+            out.append(Problem(where, line, "'seen' phải là ngày dạng YYYY-MM-DD", "", check="sources"))
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -699,9 +792,12 @@ def source_problems(page: Page, registry: Registry) -> list[Problem]:
                 out.append(Problem(where, line, f"'{sid}' ({s.symbol}) đã được thay thế nhưng được nêu làm căn cứ hiện hành",
                                    f"dẫn {new.symbol} ({new.id}) thay thế; nếu cần nhắc văn bản cũ, chuyển '{sid}' sang 'history:'"
                                    if new else f"chuyển '{sid}' sang 'history:'", check="sources"))
+            elif key == "history" and s.is_reference:
+                out.append(Problem(where, line, f"'{sid}' là bài viết tham khảo, không phải văn bản đã được thay thế",
+                                   f"chuyển '{sid}' sang 'sources:'; trang sẽ ghi nó dưới mục 'Tham khảo'", check="sources"))
             elif key == "sources" and not s.verified:
                 out.append(Problem(where, line, f"'{sid}' ({s.symbol}) chưa được đối chiếu với văn bản gốc",
-                                   "trang sẽ tự ghi chú 'cần đối chiếu văn bản gốc'; kiểm tra lại khi có văn bản",
+                                   "trang sẽ tự ghi 'chưa đối chiếu văn bản gốc' cạnh văn bản này; ghi vào data/sources-notes.yml điều đã thấy khi đối chiếu được",
                                    severity="warning", check="sources"))
     if page.type in NORMATIVE_TYPES:
         ids = page.meta.get("sources") or []

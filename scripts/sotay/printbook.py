@@ -850,9 +850,13 @@ def render_book(b: Book) -> str:
         "</div></div>",
         "</header>",
         '<main class="book__body">',
-        f'<div class="book__intro">{b.parts[0].html}</div>' if not b.whole and b.parts[0].html.strip() else "",
-        render_toc(b),
     ]
+    intro = b.parts[0].html if not b.whole else ""
+    intro_html = f'<div class="book__intro">{intro}</div>' if intro.strip() else ""
+    # A one-line preface goes before the contents; an intro with its own headings (the
+    # documents register on van-ban/) is content of its own: the contents come first.
+    has_headings = re.search(r"<h[2-6][\s>]", intro) is not None
+    out += [render_toc(b), intro_html] if has_headings else [intro_html, render_toc(b)]
     for part in b.parts:
         out.append(render_part(b, part))
     out += ["</main>", "</body>", "</html>", ""]

@@ -10,12 +10,13 @@ import posixpath
 import re
 
 from . import model
-from .model import (AUDIENCES, NORMATIVE_TYPES, PLACEHOLDER, QA_GROUPS, QA_GROUPS_EN, Page, Registry, Source,
+from .model import (AUDIENCES, DEFAULT_LANG, NORMATIVE_TYPES, PLACEHOLDER, QA_GROUPS, QA_GROUPS_EN, Page, Registry, Source,
                     base_name, review_due, section_pages)
 
 L = {
     "vi": {
         "basis": "Căn cứ",
+        "reference": "Tham khảo",
         "reviewed": "Rà soát lần cuối",
         "next": "rà soát tiếp trước",
         "unverified": "chưa đối chiếu văn bản gốc",
@@ -26,7 +27,10 @@ L = {
         "of": "của",
         "date": "ngày",
         "nodate": "chưa rõ ngày ban hành",
-        "check_note": "Văn bản đánh dấu “chưa đối chiếu văn bản gốc” được dẫn theo nguồn công khai thứ cấp; cần đối chiếu bản gốc hoặc hỏi cấp ủy cấp trên.",
+        "check_note": "Văn bản có dấu * được dẫn theo bản tin, bài viết công khai: hỏi cấp ủy cấp trên trực tiếp để có bản gốc.",
+        "expected": "sắp thay đổi",
+        "expected_long": "Sắp thay đổi",
+        "expected_page": "van-ban/thay-doi-sap-toi.md",
         # The sources page (<!-- sotay:sources -->)
         "in_force_docs": "Văn bản đang có hiệu lực",
         "pilot_docs": "Văn bản thí điểm",
@@ -40,7 +44,7 @@ L = {
         "superseded_by": "Được thay thế bởi",
         "checked": "Đối chiếu",
         "seen": "Đã thấy trong nguồn công khai",
-        "not_checked": "**Chưa đối chiếu văn bản gốc** — cần kiểm tra trước khi dẫn làm căn cứ",
+        "not_checked": "**Chưa đối chiếu văn bản gốc**: dẫn theo bản tin, bài viết công khai",
         "note": "Ghi chú",
         # The glossaries (<!-- sotay:glossary -->, <!-- sotay:terms -->)
         "abbr_head": "| Viết tắt | Nghĩa |\n|---|---|\n",
@@ -50,6 +54,7 @@ L = {
     },
     "en": {
         "basis": "Basis",
+        "reference": "Further reading",
         "reviewed": "Last reviewed",
         "next": "next review by",
         "unverified": "not yet checked against the original text",
@@ -60,7 +65,10 @@ L = {
         "of": "by",
         "date": "of",
         "nodate": "date not confirmed",
-        "check_note": "Documents marked “not yet checked against the original text” are cited from secondary public sources; check the original or ask the upper-level committee.",
+        "check_note": "Documents marked * are cited from public news reports or articles: ask the upper-level committee for the original.",
+        "expected": "change expected",
+        "expected_long": "Change expected",
+        "expected_page": "van-ban/thay-doi-sap-toi.md",
         "in_force_docs": "Documents in force",
         "pilot_docs": "Pilot documents",
         "superseded_docs": "Superseded documents (history only)",
@@ -73,7 +81,7 @@ L = {
         "superseded_by": "Superseded by",
         "checked": "Checked",
         "seen": "Seen in a public source",
-        "not_checked": "**Not yet checked against the original text** — check it before relying on it",
+        "not_checked": "**Not yet checked against the original**: cited from public reports",
         "note": "Note",
         "abbr_head": "| Abbreviation | Meaning | Vietnamese |\n|---|---|---|\n",
         "terms_head": "| Vietnamese | English | Notes |\n|---|---|---|\n",
@@ -132,11 +140,18 @@ def source_title(s: Source, lang: str) -> str:
 
 
 def source_line(s: Source, from_src: str, lang: str, registry: Registry) -> str:
+    """One document as the "Căn cứ" box lists it, in the words a person would write:
+    "Hướng dẫn 42-HD/BTCTW ngày 28/10/2025 của Ban Tổ chức Trung ương: *…*", or for an
+    article "Bài viết đăng trên báo: *Bắc Giang nâng cao chất lượng sinh hoạt chi bộ*"."""
     t = L[lang]
     title = source_title(s, lang)
+    target = link(from_src, 'van-ban/index.md', s.anchor)
+    if s.is_reference:
+        label = (f"{s.kind} {s.issuer}" if lang == "vi" else "Article") if s.issuer else source_label(s, lang)
+        when = f", {s.date_vi()}" if s.date else ""
+        return f"[{label}]({target}){when}: *{title}*"
     when = f"{t['date']} {s.date_vi()}" if s.date else t["nodate"]
-    text = (f"[{source_label(s, lang)}]({link(from_src, 'van-ban/index.md', s.anchor)}) {when} {t['of']} "
-            f"{in_english(s.issuer, lang)}: *{title}*")
+    text = f"[{source_label(s, lang)}]({target}) {when} {t['of']} {in_english(s.issuer, lang)}: *{title}*"
     marks = []
     if s.status == "pilot":
         marks.append(t["pilot"])
@@ -150,26 +165,53 @@ def source_line(s: Source, from_src: str, lang: str, registry: Registry) -> str:
     return text
 
 
-def basis_block(page: Page, registry: Registry, lang: str, today: dt.date | None = None) -> str:
-    """The 'Căn cứ' block and review date appended to every content page."""
+def expected_change_line(s: Source, from_src: str, lang: str) -> str:
+    """'Sắp thay đổi: …' under a document that is announced or reported to change."""
+    c = s.expected_change
+    if not c:
+        return ""
     t = L[lang]
-    ids = [i for i in page.meta.get("sources") or [] if registry.get(i)]
-    hist = [i for i in page.meta.get("history") or [] if registry.get(i)]
+    note = c.get("note_en") if lang == "en" and c.get("note_en") else c.get("note", "")
+    target = link(from_src, t["expected_page"], s.anchor)
+    return f"**[{t['expected_long']}]({target}):** {note}"
+
+
+def _split(page: Page, registry: Registry, key: str = "sources") -> tuple[list[Source], list[Source]]:
+    """(documents that are a basis, references) named in the page's ``key``."""
+    found = [registry.get(i) for i in page.meta.get(key) or [] if isinstance(i, str) and registry.get(i)]
+    return [s for s in found if not s.is_reference], [s for s in found if s.is_reference]
+
+
+def basis_block(page: Page, registry: Registry, lang: str, today: dt.date | None = None) -> str:
+    """The 'Căn cứ' box and review date appended to every content page.
+
+    Documents are listed under "Căn cứ"; articles and other references (registry
+    status ``reference``) under "Tham khảo" — never as a basis."""
+    t = L[lang]
+    basis, refs = _split(page, registry)
+    hist = [registry.get(i) for i in page.meta.get("history") or [] if registry.get(i)]
     reviewed = page.meta.get("reviewed")
-    if not ids and not hist and page.type not in NORMATIVE_TYPES:
+    if not basis and not refs and not hist and page.type not in NORMATIVE_TYPES:
         if isinstance(reviewed, dt.date):
             return f'\n\n<p class="sotay-reviewed">{t["reviewed"]}: {fmt_date(reviewed)}</p>\n'
         return ""
-    lines = ["", "", f'!!! basis "{t["basis"]}"', ""]
-    for i in ids:
-        lines.append("    - " + source_line(registry.get(i), page.src, lang, registry))
+    title = t["basis"] if basis or hist or page.type in NORMATIVE_TYPES else t["reference"]
+    lines = ["", "", f'!!! basis "{title}"', ""]
+    for s in basis:
+        lines.append("    - " + source_line(s, page.src, lang, registry))
+        change = expected_change_line(s, page.src, lang)
+        if change:
+            lines += ["", "        " + change, ""]  # a paragraph of the list item (4 spaces past the "- ")
     if hist:
-        lines.append("")
-        lines.append(f"    {t['history']}:")
-        lines.append("")
-        for i in hist:
-            lines.append("    - " + source_line(registry.get(i), page.src, lang, registry))
-    if any(not registry.get(i).verified for i in ids):
+        lines += ["", f"    {t['history']}:", ""]
+        for s in hist:
+            lines.append("    - " + source_line(s, page.src, lang, registry))
+    if refs:
+        if basis or hist:
+            lines += ["", f"    {t['reference']}:", ""]
+        for s in refs:
+            lines.append("    - " + source_line(s, page.src, lang, registry))
+    if any(not s.verified for s in basis):
         lines += ["", f"    {t['check_note']}"]
     if isinstance(reviewed, dt.date):
         due = review_due(page)
@@ -182,19 +224,27 @@ def basis_block(page: Page, registry: Registry, lang: str, today: dt.date | None
 
 
 def basis_line(page: Page, registry: Registry, lang: str) -> str:
-    """A one-line 'Căn cứ: …' under the title, so the basis is on the first screen."""
-    ids = [i for i in page.meta.get("sources") or [] if registry.get(i)]
-    if not ids:
+    """A one-line 'Căn cứ: … · Tham khảo: …' under the title, so the basis is on the first screen."""
+    basis, refs = _split(page, registry)
+    if not basis and not refs:
         return ""
     t = L[lang]
     parts = []
-    for i in ids:
-        s = registry.get(i)
+    for s in basis:
         mark = "*" if not s.verified else ""
-        parts.append(f"[{source_symbol(s, lang)}{mark}]({link(page.src, 'van-ban/index.md', s.anchor)})")
+        item = f"[{source_symbol(s, lang)}{mark}]({link(page.src, 'van-ban/index.md', s.anchor)})"
+        if s.expected_change:
+            item += f" ([{t['expected']}]({link(page.src, t['expected_page'], s.anchor)}))"
+        parts.append(item)
+    groups = []
+    if parts:
+        groups.append(f'{t["basis"]}: {", ".join(parts)}')
+    if refs:
+        groups.append(f'{t["reference"]}: ' + ", ".join(f"[{source_label(s, lang)}]({link(page.src, 'van-ban/index.md', s.anchor)})"
+                                                        for s in refs))
     reviewed = page.meta.get("reviewed")
     tail = f" · {t['reviewed']} {fmt_date(reviewed)}" if isinstance(reviewed, dt.date) else ""
-    return f'{t["basis"]}: {", ".join(parts)}{tail}\n{{: .sotay-basis-line }}\n\n'
+    return f'{" · ".join(groups)}{tail}\n{{: .sotay-basis-line }}\n\n'
 
 
 # --------------------------------------------------------------------------
@@ -248,22 +298,89 @@ def sources_table(page: Page, registry: Registry, lang: str) -> str:
         out.append(f"## {heading}\n")
         for s in items:
             out.append(f"### {source_label(s, lang)} {{ #{s.anchor} }}\n")
-            seen = (f" ({vi_text(s.seen_in) if en else s.seen_in})" if s.seen_in else "")
-            rows = [
-                (t["title"], source_title(s, lang)),
-                (t["issued"], s.date_vi() if s.date else t["unknown"]),
-                (t["issuer"], in_english(s.issuer, lang)),
-                (t["status"], SOURCE_STATUSES[s.status] if not en else s.status.replace("_", " ")),
-            ]
-            if s.superseded_by and registry.get(s.superseded_by):
-                new = registry.get(s.superseded_by)
-                rows.append((t["superseded_by"], f"[{source_label(new, lang)}](#{new.anchor})"))
-            rows.append((t["checked"], t["seen"] + seen if s.verified else t["not_checked"]))
+            rows = _reference_rows(s, lang) if s.is_reference else _document_rows(s, registry, lang)
             note = (s.note_en or vi_text(s.note)) if en else s.note
             if note:
                 rows.append((t["note"], note))
             out.append("| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) + "\n")
     return "\n".join(out)
+
+
+def expected_changes(page: Page, pages: list[Page], registry: Registry, lang: str) -> str:
+    """The list on van-ban/thay-doi-sap-toi.md: each document with an ``expected_change``,
+    what is expected, where it was seen, and the pages that cite it."""
+    en = lang == "en"
+    items = [s for s in registry.sources.values() if s.expected_change]
+    items.sort(key=lambda s: s.expected_change.get("date") or dt.date(1900, 1, 1), reverse=True)
+    if not items:
+        return ("Hiện không có văn bản nào được ghi là sắp thay đổi.\n" if not en
+                else "No document is currently marked as about to change.\n")
+    out = []
+    for s in items:
+        c = s.expected_change
+        note = c.get("note_en") if en and c.get("note_en") else c["note"]
+        detail = c.get("detail_en") if en and c.get("detail_en") else c.get("detail")
+        when = f" ({fmt_date(c['date'])})" if isinstance(c.get("date"), dt.date) else ""
+        citing = sorted({p.base for p in pages if s.id in (p.meta.get("sources") or []) and p.lang == DEFAULT_LANG},
+                        key=str)
+        out.append(f"### {source_label(s, lang)} {{ #{s.anchor} }}\n")
+        out.append(f"{note}\n")
+        if detail:
+            out.append(f"{detail}\n")
+        out.append(("Nguồn thông tin" if not en else "Reported in") + f": {c['seen_in']}{when}. "
+                   + ("Văn bản hiện hành" if not en else "Document now cited")
+                   + f": [{source_label(s, lang)}]({link(page.src, 'van-ban/index.md', s.anchor)}).\n")
+        if citing:
+            label = "Các trang đang dẫn văn bản này" if not en else "Pages citing it"
+            out.append(f"{label} ({len(citing)}): " + ", ".join(
+                f"[{_title_of(pages, b, lang)}]({link(page.src, b)})" for b in citing) + ".\n")
+    return "\n".join(out)
+
+
+def _title_of(pages: list[Page], base: str, lang: str) -> str:
+    for p in pages:
+        if p.base == base and p.lang == lang:
+            return str(p.meta.get("title", base))
+    for p in pages:
+        if p.src == base:
+            return str(p.meta.get("title", base))
+    return base
+
+
+def _document_rows(s: Source, registry: Registry, lang: str) -> list[tuple[str, str]]:
+    from .model import SOURCE_STATUSES
+
+    en = lang == "en"
+    t = L[lang]
+    seen = (f" ({vi_text(s.seen_in) if en else s.seen_in})" if s.seen_in else "")
+    rows = [
+        (t["title"], source_title(s, lang)),
+        (t["issued"], s.date_vi() if s.date else t["unknown"]),
+        (t["issuer"], in_english(s.issuer, lang)),
+        (t["status"], SOURCE_STATUSES[s.status] if not en else s.status.replace("_", " ")),
+    ]
+    if s.superseded_by and registry.get(s.superseded_by):
+        new = registry.get(s.superseded_by)
+        rows.append((t["superseded_by"], f"[{source_label(new, lang)}](#{new.anchor})"))
+    rows.append((t["checked"], t["seen"] + seen if s.verified else t["not_checked"] + seen))
+    c = s.expected_change
+    if c:
+        note = c.get("note_en") if en and c.get("note_en") else c["note"]
+        when = f", {fmt_date(c['date'])}" if isinstance(c.get("date"), dt.date) else ""
+        rows.append((t["expected_long"], f"{note} ({c['seen_in']}{when})"))
+    return rows
+
+
+def _reference_rows(s: Source, lang: str) -> list[tuple[str, str]]:
+    en = lang == "en"
+    rows = [("Tên bài" if not en else "Title", source_title(s, lang))]
+    if s.date:
+        rows.append(("Ngày đăng" if not en else "Published", s.date_vi()))
+    if s.issuer:
+        rows.append(("Nguồn" if not en else "Source", f"{s.kind} {s.issuer}" if not en else vi_text(s.issuer)))
+    rows.append(("Loại" if not en else "Kind", "Bài viết tham khảo, không phải văn bản quy định: dùng làm ví dụ thực tiễn"
+                 if not en else "Article for reference, not a rule: used for examples from practice"))
+    return rows
 
 
 def glossary_table(glossary: dict, lang: str) -> str:
@@ -312,6 +429,8 @@ def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Regis
             return sources_table(page, registry, lang)
         if kind == "glossary":
             return glossary_table(glossary, lang)
+        if kind == "expected-changes":
+            return expected_changes(page, pages, registry, lang)
         if kind == "terms":
             return terms_table(lang)
         if kind == "offline-zip":  # the download paragraph of the offline copy (sotay.offline)

@@ -27,6 +27,9 @@ Run them with ``python -m sotay check [NAME ...]`` (``make check`` runs the defa
   pairs          each vi/en pair has the same numbers, document symbols, dates and links
   terms          English pages use the renderings of data/terms-en.yml and show the
                  Vietnamese term at its first use; the English string tables too
+  hedges         "cần/chưa đối chiếu", "không chính thức"… as a reader sees them on the
+                 Vietnamese pages (build additions included): each one listed (note), an
+                 error when there are more than sotay.checks.hedges.LIMIT
   site           the built site/ (when present and up to date): every internal href/src
                  and #fragment of every HTML page, Markdown left unrendered
   mkdocs         ``mkdocs build --strict`` into a temporary directory, its warnings as
@@ -248,6 +251,7 @@ CHECKS = {
     "translations": _lazy("translations"),
     "pairs": _lazy("pairs"),
     "terms": _lazy("terms"),
+    "hedges": _lazy("hedges"),
     "site": _lazy("site"),
     "mkdocs": _lazy("mkdocs_build"),
 }
@@ -267,6 +271,7 @@ DESCRIPTIONS = {
     "translations": "bản tiếng Anh: thiếu, cũ so với bản tiếng Việt, khai báo đầu trang chép khác bản gốc",
     "pairs": "mỗi cặp Việt–Anh có cùng con số, số hiệu văn bản, ngày và liên kết",
     "terms": "trang tiếng Anh dùng đúng bảng thuật ngữ data/terms-en.yml, kèm thuật ngữ tiếng Việt ở lần dùng đầu",
+    "hedges": "chỗ rào đón người đọc thấy (cần/chưa đối chiếu, không chính thức…): liệt kê; lỗi khi quá 20",
     "site": "liên kết và neo trong site/ đã dựng (khi site/ mới hơn nội dung)",
     "mkdocs": "mkdocs build --strict vào thư mục tạm (chậm)",
 }

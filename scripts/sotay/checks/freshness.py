@@ -5,8 +5,8 @@
   "quá hạn rà soát" box (render.basis_block);
 - a page reviewed before one of its sources was issued cannot have been checked
   against it (error: the date was copied, not checked);
-- pages citing documents announced for amendment, or pilots, must be reviewed
-  within SHORT_REVIEW months (the project's rule: 294-QĐ/TW and 03-HD/TW → 6).
+- pages citing a document that is expected to change (registry ``expected_change``)
+  or a pilot must be reviewed within CHANGING_REVIEW months (6).
 """
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ import datetime as dt
 from .. import model
 from ..render import fmt_date
 
-# Sources whose pages must be reviewed often: {source id: at most this many months}.
-# 294-QĐ/TW: the Central Committee announced amendments for 2026 (see its note in
-# data/sources.yml); 03-HD/TW: online meetings are a pilot. Any `pilot` source counts.
-SHORT_REVIEW = {"qd-294-2025": 6, "hd-03-2022": 6}
-PILOT_REVIEW = 6
+# Pages citing a document expected to change (its `expected_change` in data/sources.yml,
+# e.g. 294-QĐ/TW: amendments announced for 2026) or a pilot (03-HD/TW) are reviewed at
+# least this often.
+CHANGING_REVIEW = 6
 
 
 def _p(page, line, message, fix="", severity="error"):
@@ -53,7 +52,7 @@ def check(ctx) -> list:
                 out.append(_p(page, page.line_of("reviewed"),
                               f"ngày rà soát {fmt_date(reviewed)} trước ngày ban hành {s.symbol} ({fmt_date(s.date)}) mà trang dẫn làm căn cứ",
                               "ghi ngày thật đã đối chiếu trang với văn bản này"))
-            limit = SHORT_REVIEW.get(sid) or (PILOT_REVIEW if s.status == "pilot" else None)
+            limit = CHANGING_REVIEW if (s.expected_change or s.status == "pilot") else None
             if limit and isinstance(months, int) and months > limit:
                 out.append(_p(page, page.line_of("review_in"),
                               f"trang dẫn {s.symbol} nhưng hạn rà soát là {months} tháng",

@@ -33,6 +33,8 @@ def _p(page, line, message, fix="", severity="error"):
 
 def check(ctx) -> list:
     out = list(ctx.registry.problems)
+    notes = ctx.sources_file.parent / model.SOURCE_NOTES_FILE.name
+    out.extend(model.source_note_problems(ctx.registry, notes))
     by_symbol = ctx.registry.by_symbol()
     by_folded = {}
     for sym, s in by_symbol.items():

@@ -182,7 +182,7 @@ def _admonition(page, n, raw, lines, start) -> list:
             out.append(_p(page, n, f"loại khung '{words[0]}' phải viết thường", f"viết '{words[0].lower()}'"))
         elif '"' not in rest and rest.strip():
             out.append(_p(page, n, "tiêu đề của khung phải đặt trong ngoặc kép",
-                          'viết \'!!! warning "Cần đối chiếu"\' (loại khung, dấu cách, tiêu đề trong "…")'))
+                          'viết \'!!! warning "Lưu ý"\' (loại khung, dấu cách, tiêu đề trong "…")'))
         elif rest.count('"') % 2:
             out.append(_p(page, n, "tiêu đề của khung thiếu dấu ngoặc kép đóng", 'viết \'!!! note "Tiêu đề"\''))
         elif not rest.strip():
