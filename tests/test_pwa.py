@@ -59,7 +59,8 @@ def test_worker_lists_every_file_with_its_hash_and_size(site_dir):
     assert re.fullmatch(r"[0-9a-f]{12}", man["version"]) and re.fullmatch(r"\d{4}-\d\d-\d\d", man["date"])
     listed = {}
     for part in ("shell", "content", "pdf"):
-        for url, rev, size, stored in man[part]:
+        for url, rev, size, stored, *fingerprinted in man[part]:
+            assert bool(fingerprinted) == (part == "shell" and bool(pwa.FINGERPRINTED.search(url))), url
             rel = url[:-1] + "/index.html" if url.endswith("/") else url
             rel = "index.html" if url == "./" else rel
             data = (site_dir / rel).read_bytes()
@@ -204,7 +205,10 @@ class Served:
         offline switch does not reach (with no network they fail and change nothing)."""
         log = self.tmp / "nginx" / "logs" / "access.log"
         lines = log.read_text(errors="replace").splitlines() if log.exists() else []
-        return [x for x in lines if '"GET /sw.js ' not in x and not re.search(r'" \d+ \d+ "[^"]*/sw\.js"', x)]
+        worker = [pwa.SW_NAME, pwa.SW_LOGIC] + [f"{pwa.VENDOR}/{n}" for k, n in pwa.WORKBOX_FILES.items()
+                                                 if k != "workbox-window"]
+        check = re.compile(r'"GET /(?:%s)[? ]' % "|".join(re.escape(w) for w in worker))
+        return [x for x in lines if not check.search(x)]
 
     def requests(self) -> int:
         return len(self.log())
@@ -289,6 +293,9 @@ def search(page, q: str) -> list[str]:
     if not page.locator("input.md-search__input").is_visible():
         open_search(page)
     box = page.locator("input.md-search__input")
+    box.fill("")   # the previous query's results go first, so they are never read as this one's
+    box.dispatch_event("keyup")
+    page.locator(".md-search-result__item").first.wait_for(state="detached", timeout=30000)
     box.fill(q)
     box.dispatch_event("keyup")
     page.locator(".md-search-result__item").first.wait_for(timeout=60000)
@@ -431,6 +438,29 @@ def test_pages_read_once_open_offline_without_saving(profile, served, site_dir):
     assert FALLBACK["vi"] in page.locator("article").inner_text()
     assert page.locator(".md-header").count() == 1   # styled: the shell is there
     assert served.requests() == before
+
+
+@pytest.mark.browser
+def test_pdfs_are_kept_only_when_asked_for(profile, served):
+    page = page_of(profile)
+    page.goto(f"{served.url}/", wait_until="load")
+    wait_ready(page)
+    man = manifest_of(served.root)
+    pdf = man["pdf"][man["groups"]["pdf-vi"][0]]
+    size = "u => fetch(u).then(r => r.ok ? r.arrayBuffer().then(b => b.byteLength) : -r.status, () => 'offline')"
+    assert page.evaluate(size, f"{served.url}/{pdf[0]}") == pdf[2]   # opened online: not kept (they are large)
+    kept = """async () => { let n = 0; for (const name of await caches.keys())
+        if (name.startsWith('sotay-pdf-')) n += (await (await caches.open(name)).keys()).length; return n }"""
+    page.wait_for_timeout(500)
+    assert page.evaluate(kept) == 0
+    state, text = save(page, "pdf-vi")
+    assert state == "saved" and "Đã lưu các tệp PDF" in text, text
+    assert page.locator('[data-group="vi"]').get_attribute("data-state") != "saved"   # the pages are apart
+    assert page.evaluate(kept) == len(man["groups"]["pdf-vi"])
+    profile.set_offline(True)
+    for i in man["groups"]["pdf-vi"]:
+        url, _rev, nbytes = man["pdf"][i][:3]
+        assert page.evaluate(size, f"{served.url}/{url}") == nbytes, url
 
 
 # --------------------------------------------------------------------------

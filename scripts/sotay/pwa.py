@@ -136,6 +136,7 @@ def vendored_version(dest: Path = VENDOR_DIR) -> dict[str, str]:
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".webmanifest", ".txt", ".xml")
 # Not for a reader on a phone: built for file:// or for search engines, or the worker itself.
 SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", SW_NAME}
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")   # as deploy/nginx/sotay.conf's "immutable" rule
 LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)=(?:"([^"]*)"|\'([^\']*)\')')
 
 
@@ -382,7 +383,9 @@ def worker_script(man: dict, version: str, built: str, logic_rev: str) -> str:
         "workbox": VENDOR + "/",
         "langs": {lang: _lang_dir(lang) for lang in model.LANGS},
         "fallback": {lang: _lang_dir(lang) + FALLBACK for lang in model.LANGS},
-        "shell": [list(e) for e in man["shell"]],
+        # Fingerprinted files (Material's bundle.<hash>.min.js…) get a 5th item: Workbox may take them
+        # from the browser's HTTP cache (a new content has a new name), saving a second download.
+        "shell": [list(e) + ([1] if FINGERPRINTED.search(e[0]) else []) for e in man["shell"]],
         "content": [list(e) for e in man["content"]],
         "pdf": [list(e) for e in man["pdf"]],
         "groups": man["groups"],

@@ -97,7 +97,11 @@
   }
 
   precaching.addPlugins([storePlugin])
-  precaching.precacheAndRoute(S.shell.map(function (e) { return { url: e[0], revision: e[1], integrity: sri(e[1]) } }),
+  // A fingerprinted name (bundle.<hash>.min.js) is its own revision: Workbox may then use the
+  // HTTP cache instead of downloading the file a second time on the first visit.
+  precaching.precacheAndRoute(S.shell.map(function (e) {
+    return { url: e[0], revision: e[4] ? null : e[1], integrity: sri(e[1]) }
+  }),
     { ignoreURLParametersMatching: ALL_PARAMS, cleanURLs: false })
   var shellStored = S.shell.reduce(function (n, e) { return n + e[3] }, 0)
 
