@@ -561,8 +561,8 @@ def test_private_window_is_warned_that_it_cannot_keep_a_copy(browser, served):
     ctx = browser.new_context(locale="vi-VN")   # Playwright's contexts are incognito
     page = ctx.new_page()
     page.goto(f"{served.url}/", wait_until="load")
-    page.locator(".sotay-install summary").click()
-    assert page.get_by_text("Cửa sổ ẩn danh (riêng tư) không giữ được bản lưu").is_visible()
+    assert "Cửa sổ ẩn danh (riêng tư) không giữ được bản lưu" in page.locator(".sotay-offline__intro").inner_text()
+    assert page.locator(".sotay-offline__intro").is_visible()
     ctx.close()
 
 

@@ -86,10 +86,10 @@ L = {
                    "“Cài đặt ứng dụng” hoặc “Thêm vào màn hình chính”.",
         "install_now": "Cài đặt ngay",
         "ios": "<strong>iPhone, iPad (Safari):</strong> bấm nút Chia sẻ (ô vuông có mũi tên lên), chọn "
-               "“Thêm vào MH chính”. Nên cài: Safari có thể xóa dữ liệu đã lưu của một trang web "
+               "“Thêm vào Màn hình chính”. Nên cài: Safari có thể xóa dữ liệu đã lưu của một trang web "
                "sau 7 ngày không mở, trừ khi trang đã được thêm vào màn hình chính.",
-        "private": "Cửa sổ ẩn danh (riêng tư) không giữ được bản lưu: trình duyệt xóa khi đóng cửa sổ. "
-                   "Hãy lưu trong cửa sổ thường.",
+        "private": "Cửa sổ ẩn danh (riêng tư) không giữ được bản lưu: trình duyệt xóa khi đóng cửa sổ, "
+                   "nên hãy lưu trong cửa sổ thường.",
         "computer": "Trên máy tính, cho lớp tập huấn:",
         "link": "tải bản zip",
         "zip": "tệp zip",
@@ -116,7 +116,7 @@ L = {
                "choose “Add to Home Screen”. Worth doing: Safari may delete what a website saved after 7 days "
                "without a visit, unless the site was added to the home screen.",
         "private": "A private (incognito) window cannot keep a saved copy: the browser deletes it when the window "
-                   "closes. Save in a normal window.",
+                   "closes, so save in a normal window.",
         "computer": "On a computer, for workshops:",
         "link": "download the zip",
         "zip": "zip file",
@@ -168,12 +168,12 @@ def marker_html(lang: str, src: str = "index.md") -> str:
 
     return (f'<div class="admonition tip sotay-offline" id="{anchor}" data-lang="{lang}">\n'
             f'<p class="admonition-title">{t["title"]}</p>\n'
-            f'<p class="sotay-offline__intro">{t["intro"]}</p>\n'
+            f'<p class="sotay-offline__intro">{t["intro"]} {t["private"]}</p>\n'
             + group(lang, t["save"], t["save_size"], True)
             + group(f"pdf-{lang}", t["pdf"], t["pdf_size"], False)
             + f'<details class="sotay-install">\n<summary>{t["install"]}</summary>\n<ul>\n'
             f'<li>{t["android"]} <button type="button" class="md-button" data-act="install" hidden>{t["install_now"]}</button></li>\n'
-            f'<li>{t["ios"]}</li>\n<li>{t["private"]}</li>\n</ul>\n</details>\n'
+            f'<li>{t["ios"]}</li>\n</ul>\n</details>\n'
             f'<p class="sotay-offline__zip"><strong>{t["computer"]}</strong> <a href="{href}" download>{t["link"]}</a> '
             f'(<span data-sotay-offline-meta>{t["zip"]}</span>): {t["what"]}. {t["how"].format(folder=FOLDER)}</p>\n'
             f'</div>\n')

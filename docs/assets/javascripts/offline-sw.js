@@ -199,6 +199,8 @@
     })
   }
 
+  var WIDTH = 6   // downloads at a time: what browsers open to one server over HTTP/1.1
+
   function pool(list, width, fn) {
     var i = 0
     function next() {
@@ -221,7 +223,7 @@
           var had = new Set()
           keys.forEach(function (k) { had.add(withoutRevision(k)) })
           var todo = files[kind].filter(function (f) { return !keys.has(f.cacheKey) && (had.has(f.url) || wanted[f.url]) })
-          return pool(todo, 4, function (f) { return store(f, event) })
+          return pool(todo, WIDTH, function (f) { return store(f, event) })
         })
       }))
     }))
@@ -274,9 +276,9 @@
     }).then(function () {
       return cachedKeys(list.length ? list[0].kind : "content")
     }).then(function (keys) {
-      var todo = list.filter(function (f) { return !keys.has(f.cacheKey) }).slice(0, limit || 8)
+      var todo = list.filter(function (f) { return !keys.has(f.cacheKey) }).slice(0, limit || 12)
       var failure = null
-      return pool(todo, 4, function (f) {
+      return pool(todo, WIDTH, function (f) {
         if (failure) return Promise.resolve()
         return store(f, event).catch(function (err) {
           if (failure) return

@@ -21,7 +21,6 @@
   var TEXT = {
     vi: {
       update: "Có bản cập nhật — tải lại",
-      updateNote: "Sổ tay có bản mới.",
       notSaved: "Chưa lưu.",
       partial: "Đã tải {have}/{total} tệp, chưa xong. Bấm “Tải tiếp” để tải nốt {left}.",
       resume: "Tải tiếp",
@@ -40,7 +39,6 @@
     },
     en: {
       update: "An update is available — reload",
-      updateNote: "A new edition of the handbook is available.",
       notSaved: "Not saved yet.",
       partial: "{have} of {total} files downloaded, not finished. Press “Continue” to get the remaining {left}.",
       resume: "Continue",
@@ -133,18 +131,19 @@
 
   function showError(box, s, info) {
     var kind = s.error
+    var resume = s.have > 0   // "Tải tiếp" once something is kept
     if (kind === "quota") {
       return navigator.storage && navigator.storage.estimate ? navigator.storage.estimate().then(function (e) {
         var free = e.quota ? Math.max(0, e.quota - e.usage) : null
         info.free = free != null && free < s.bytes ? fmt(T.free, { free: size(free) }) : ""
-        show(box, { state: "quota", text: fmt(T.quota, info), resume: true })
-      }, function () { show(box, { state: "quota", text: fmt(T.quota, info), resume: true }) })
-        : show(box, { state: "quota", text: fmt(T.quota, info), resume: true })
+        show(box, { state: "quota", text: fmt(T.quota, info), resume: resume })
+      }, function () { show(box, { state: "quota", text: fmt(T.quota, info), resume: resume }) })
+        : show(box, { state: "quota", text: fmt(T.quota, info), resume: resume })
     }
-    if (kind === "network") return show(box, { state: "network", text: fmt(T.network, info), resume: true })
-    if (kind === "changed") return show(box, { state: "changed", text: T.changed, resume: s.have > 0 })
+    if (kind === "network") return show(box, { state: "network", text: fmt(T.network, info), resume: resume })
+    if (kind === "changed") return show(box, { state: "changed", text: T.changed, resume: resume })
     if (kind === "denied") return show(box, { state: "denied", text: T.denied })
-    show(box, { state: "error", text: fmt(T.error, { what: kind }), resume: true })
+    show(box, { state: "error", text: fmt(T.error, { what: kind }), resume: resume })
   }
 
   function refresh(box) {
@@ -173,7 +172,7 @@
     }).catch(function (err) { showError(box, { error: "denied", have: 0, total: 0 }, {}); console.warn(err) })
 
     function step() {
-      return ask({ type: "SAVE", group: group, limit: 8 }).then(function (s) {
+      return ask({ type: "SAVE", group: group, limit: 12 }).then(function (s) {
         box.__status = s
         if (s.error || s.saved) return render(box, s)
         show(box, { state: "saving", have: s.have, total: s.total,
@@ -214,19 +213,14 @@
     notice = document.createElement("div")
     notice.className = "sotay-update"
     notice.setAttribute("role", "alert")
-    var text = document.createElement("span")
-    text.textContent = T.updateNote
     var button = document.createElement("button")
     button.type = "button"
-    button.className = "md-button md-button--primary"
     button.textContent = T.update
     button.addEventListener("click", function () {
       button.disabled = true
       reloading = true
       wb.messageSkipWaiting()
     })
-    notice.appendChild(text)
-    notice.appendChild(document.createTextNode(" "))
     notice.appendChild(button)
     document.body.appendChild(notice)
   }
