@@ -79,10 +79,15 @@ class WorkerSession:
         raise RuntimeError(f"{method}: no reply")
 
 
-def sent_bytes(log: Path, start: int) -> tuple[int, int]:
-    """(requests, body bytes sent) in nginx's access log after line ``start``."""
-    lines = log.read_text(errors="replace").splitlines()[start:]
-    sizes = [int(m.group(1)) for x in lines if (m := re.search(r'" \d{3} (\d+) "', x))]
+def sent_bytes(log: Path, start: int, end: int | None = None, worker: bool | None = None) -> tuple[int, int]:
+    """(requests, body bytes sent) in nginx's access log from line ``start``; ``worker``: only the
+    requests the service worker made (True: its referrer is sw.js) or only the others (False)."""
+    lines = log.read_text(errors="replace").splitlines()[start:end]
+    sizes = []
+    for x in lines:
+        m = re.search(r'" \d{3} (\d+) "([^"]*)"', x)
+        if m and (worker is None or worker == m.group(2).endswith("/sw.js")):
+            sizes.append(int(m.group(1)))
     return len(sizes), sum(sizes)
 
 
@@ -92,9 +97,11 @@ def save_once(browser, ng: deploy.Nginx, log: Path, group: str, throttle: bool) 
     ctx = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
                               has_touch=True)
     page = ctx.new_page()
+    first = len(log.read_text(errors="replace").splitlines()) if log.exists() else 0
     page.goto(home, wait_until="load")
     page.locator(f'[data-group="{group}"] button[data-act="save"]:not([disabled])').wait_for(timeout=60000)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(1000)
+    visit = {"page": sent_bytes(log, first, worker=False), "shell": sent_bytes(log, first, worker=True)}
     before = page.evaluate("navigator.storage.estimate()")
     if throttle:
         cdp = ctx.new_cdp_session(page)
@@ -113,7 +120,7 @@ def save_once(browser, ng: deploy.Nginx, log: Path, group: str, throttle: bool) 
     after = page.evaluate("navigator.storage.estimate()")
     requests, sent = sent_bytes(log, start)
     ctx.close()
-    return {"state": state, "seconds": seconds, "requests": requests, "sent": sent,
+    return {"state": state, "seconds": seconds, "requests": requests, "sent": sent, "visit": visit,
             "stored": after.get("usageDetails", {}).get("caches", after["usage"]),
             "stored_before": before.get("usageDetails", {}).get("caches", before["usage"])}
 
@@ -163,6 +170,10 @@ def main() -> int:
         print("(on server: the files as built; sent: bodies as nginx sent them (gzip) for the save; stored: Cache "
               "Storage in navigator.storage.estimate(), text kept gzipped: stored plainly it would be about the "
               "'on server' figure)")
+        visit = results[groups[0]]["plain"]["visit"]
+        print(f"first visit of a home page: the page {visit['page'][1] / 1e3:.0f} KB ({visit['page'][0]} requests), then "
+              f"the worker and the shell it precaches {visit['shell'][1] / 1e3:.0f} KB ({visit['shell'][0]} requests), "
+              "after the page has loaded")
         print()
         print("Time from pressing the button to the saved state:")
         for g in groups:

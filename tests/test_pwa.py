@@ -430,6 +430,8 @@ def test_pages_read_once_open_offline_without_saving(profile, served, site_dir):
     for rel in read:
         r = page.goto(f"{served.url}/{pwa.url_of(rel)}")
         assert r.status == 200 and r.from_service_worker and page.title() == title_of(served.root, rel), rel
+    r = page.goto(f"{served.url}/{read[0]}?h=chi+bo#top")   # …/index.html, a search result's ?h=
+    assert r.status == 200 and r.from_service_worker and page.title() == title_of(served.root, read[0])
     for lang in model.LANGS:   # the home pages are in the shell
         r = page.goto(f"{served.url}/{lang_dir(lang)}")
         assert r.status == 200 and page.locator("html").get_attribute("lang") == lang
@@ -487,7 +489,7 @@ def test_full_storage_and_a_broken_download_are_told_and_resumable(profile, serv
 
     def shrink(route):
         seen.append(route.request.url)
-        if len(seen) == 3:
+        if len(seen) == 15:   # the first batch (12 files) is stored by then
             cdp.send("Storage.overrideQuotaForOrigin", {"origin": served.url, "quotaSize": 100_000})
         route.continue_()
 
@@ -495,6 +497,7 @@ def test_full_storage_and_a_broken_download_are_told_and_resumable(profile, serv
     state, text = save(page, "vi")
     profile.unroute("**/hoi-dap/**")
     assert state == "quota" and "Chưa lưu xong" in text and "Đã lưu" not in text, text
+    assert int(re.search(r"(\d+)/\d+ tệp", text).group(1)) >= 12, text
     assert box.locator('button[data-act="save"]').inner_text() == "Tải tiếp"
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": served.url})
 
@@ -545,6 +548,14 @@ def test_storage_refused_or_unavailable_is_said(browser, served):
     state, text = save(page, "vi")
     assert state == "quota" and "cần khoảng 2,9 MB, còn 500 KB" in text and "Chưa lưu xong: 0/" in text, text
     assert served.requests() == before, "files were downloaded although there was no space"
+    ctx.close()
+    # A site published without its worker (or `mkdocs serve`): the reader is told, not misled.
+    (served.root / pwa.SW_NAME).unlink()
+    ctx = browser.new_context(locale="vi-VN")
+    page = ctx.new_page()
+    page.goto(f"{served.url}/", wait_until="load")
+    page.locator('[data-group="vi"][data-state="unavailable"]').wait_for(timeout=30000)
+    assert "sw.js" in page.locator('[data-group="vi"] [role="status"]').inner_text()
     ctx.close()
     # A window without service workers at all (as Firefox's private windows): the reader is told why.
     ctx = browser.new_context(locale="en-US")

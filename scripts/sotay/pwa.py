@@ -13,7 +13,7 @@ into the built site:
   listed with a revision (its SHA-256, which is also its Subresource Integrity
   value), its size, and the size it takes in the cache (text is stored gzipped):
 
-  - ``shell``: what every page needs (CSS, JavaScript, icons, the web app
+  - ``shell``: what every page needs (CSS, JavaScript, SVG icons, the web app
     manifests, both home pages and the pages shown for a page not saved);
     Workbox precaches it when the worker installs;
   - ``content``: every other page, the search files (whatever ``site/search/``
@@ -171,8 +171,10 @@ def url_of(rel: str) -> str:
 
 
 def _is_shell(rel: str) -> bool:
+    # PNG icons are for installing (the system keeps its own copy) and old browsers: saved with the pages
+    # that link them, not downloaded on every first visit.
     if rel.startswith("assets/"):
-        return True
+        return not rel.endswith(".png")
     return rel in {f"{_lang_dir(lang)}{name}" for lang in model.LANGS
                    for name in ("index.html", FALLBACK, "manifest.webmanifest")}
 

@@ -132,7 +132,14 @@
   }
 
   /* --- Routes ------------------------------------------------------------ */
-  var routeOptions = { ignoreURLParametersMatching: ALL_PARAMS, cleanURLs: false }
+  var routeOptions = {
+    ignoreURLParametersMatching: ALL_PARAMS,
+    cleanURLs: false,
+    // "x/index.html" is the page "x/" (the list names pages by their folder).
+    urlManipulation: function (o) {
+      return /\/index\.html$/.test(o.url.pathname) ? [new URL(o.url.href.replace(/index\.html(?=$|[?#])/, ""))] : []
+    },
+  }
   routing.registerRoute(new precaching.PrecacheRoute(controllers.content, routeOptions))
   routing.registerRoute(new precaching.PrecacheRoute(controllers.pdf, routeOptions))
   // Any other page (not in this build, or a 404): the network, and the "not saved" page offline.
@@ -145,12 +152,19 @@
     return "vi"
   }
 
+  var lastCheck = 0
+  function lookForNewBuild() {   // at most once a minute, however many files differ
+    if (Date.now() - lastCheck < 60000) return
+    lastCheck = Date.now()
+    self.registration.update().catch(function () {})
+  }
+
   routing.setCatchHandler(function (o) {
     var request = o.request
     // A download that failed its integrity check or the network: try the network as it is
     // (a newer build is online: show it, do not store it, and look for the new worker).
     return fetch(request).then(function (r) {
-      if (r.ok) self.registration.update().catch(function () {})
+      if (r.ok) lookForNewBuild()
       return r
     }, function () {
       if (request.mode !== "navigate") return Response.error()
@@ -283,7 +297,7 @@
         return store(f, event).catch(function (err) {
           if (failure) return
           failure = classify(err, f).then(function (kind) {
-            if (kind === "changed") self.registration.update().catch(function () {})
+            if (kind === "changed") lookForNewBuild()
             return kind
           })
         })
@@ -310,6 +324,7 @@
     var u = new URL(url)
     u.hash = ""
     u.search = ""
+    u.pathname = u.pathname.replace(/\/index\.html$/, "/")
     var key = controllers.content.getCacheKeyForURL(u.href)
     if (!key) return Promise.resolve({ kept: false })
     var f = files.content.filter(function (x) { return x.cacheKey === key })[0]

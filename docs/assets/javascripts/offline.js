@@ -33,6 +33,7 @@
       free: ", còn {free}",
       changed: "Sổ tay vừa có bản mới trên mạng. Đợi thông báo “Có bản cập nhật — tải lại”, tải lại trang rồi bấm lưu.",
       denied: "Trình duyệt không cho trang này lưu dữ liệu trên máy (có thể đang ở cửa sổ ẩn danh hoặc riêng tư, hoặc trình duyệt chặn dữ liệu trang web). Mở sổ tay trong cửa sổ thường, hoặc dùng bản zip trên máy tính.",
+      unavailable: "Chưa lưu được: trang web này chưa có phần giúp đọc khi không có mạng (tệp sw.js). Báo người quản trị trang web, hoặc dùng bản zip trên máy tính.",
       unsupported: "Trình duyệt này (hoặc cửa sổ ẩn danh, riêng tư) không lưu được sổ tay để đọc khi không có mạng. Dùng Chrome, Edge, Firefox hoặc Safari bản mới trong cửa sổ thường, hoặc bản zip trên máy tính.",
       error: "Chưa lưu được ({what}). Bấm “Tải tiếp” để thử lại.",
       starting: "Đang chuẩn bị…",
@@ -51,6 +52,7 @@
       free: ", {free} free",
       changed: "A new edition of the handbook has just been published. Wait for “An update is available — reload”, reload, then save.",
       denied: "The browser does not let this page store data on the device (a private or incognito window, or site data blocked). Open the handbook in a normal window, or use the zip on a computer.",
+      unavailable: "Cannot save: this website does not serve the part that makes offline reading work (the file sw.js). Tell the site's administrator, or use the zip on a computer.",
       unsupported: "This browser (or a private, incognito window) cannot save the handbook for offline reading. Use a recent Chrome, Edge, Firefox or Safari in a normal window, or the zip on a computer.",
       error: "Could not save ({what}). Press “Continue” to try again.",
       starting: "Getting ready…",
@@ -112,7 +114,7 @@
     p.status.textContent = o.text || ""
     p.bar.hidden = o.state !== "saving"
     if (o.state === "saving" && o.total) { p.bar.max = o.total; p.bar.value = o.have }
-    p.button.disabled = o.state === "saving" || o.state === "unsupported" || o.state === "denied"
+    p.button.disabled = /^(saving|unsupported|denied|unavailable)$/.test(o.state)
     p.button.hidden = o.state === "saved"
     p.button.textContent = o.resume ? T.resume : p.label
     p.forget.hidden = o.state !== "saved"
@@ -143,6 +145,7 @@
     if (kind === "network") return show(box, { state: "network", text: fmt(T.network, info), resume: resume })
     if (kind === "changed") return show(box, { state: "changed", text: T.changed, resume: resume })
     if (kind === "denied") return show(box, { state: "denied", text: T.denied })
+    if (kind === "unavailable") return show(box, { state: "unavailable", text: T.unavailable })
     show(box, { state: "error", text: fmt(T.error, { what: kind }), resume: resume })
   }
 
@@ -242,8 +245,11 @@
       ask({ type: "KEEP", url: location.href }).catch(function () {})
       each(function (box) { parts(box).button.disabled = false; refresh(box).catch(function () {}) })
     }).catch(function (err) {
+      // SecurityError: the browser refuses (site data blocked, some private windows);
+      // anything else: sw.js could not be fetched or run (not published, `mkdocs serve`).
       console.warn("sotay: service worker", err)
-      each(function (box) { showError(box, { error: "denied", have: 0, total: 0 }, {}) })
+      var kind = err && err.name === "SecurityError" ? "denied" : "unavailable"
+      each(function (box) { showError(box, { error: kind, have: 0, total: 0 }, {}) })
     })
     window.addEventListener("online", function () {
       wb.update().catch(function () {})
