@@ -81,6 +81,7 @@ L = {
         "save_size": "Dung lượng: <span data-sotay-size=\"{group}\">vài MB</span> (các trang, tìm kiếm, biểu mẫu Word).",
         "pdf": "Lưu thêm các tệp PDF để in",
         "pdf_size": "Lưu riêng vì lớn: <span data-sotay-size=\"{group}\">vài MB</span>.",
+        "progress": "Tiến độ lưu",
         "install": "Cài sổ tay lên màn hình điện thoại",
         "android": "<strong>Android (Chrome):</strong> mở trình đơn <strong>⋮</strong> ở góc trên, chọn "
                    "“Cài đặt ứng dụng” hoặc “Thêm vào màn hình chính”.",
@@ -108,6 +109,7 @@ L = {
         "save_size": "Size: <span data-sotay-size=\"{group}\">a few MB</span> (pages, search, Word forms).",
         "pdf": "Also save the PDF files for printing",
         "pdf_size": "Kept apart because they are large: <span data-sotay-size=\"{group}\">a few MB</span>.",
+        "progress": "Saving progress",
         "install": "Install the handbook on your phone's home screen",
         "android": "<strong>Android (Chrome):</strong> open the <strong>⋮</strong> menu at the top, choose "
                    "“Install app” or “Add to Home screen”.",
@@ -162,7 +164,7 @@ def marker_html(lang: str, src: str = "index.md") -> str:
         return (f'<p class="sotay-save" data-group="{name}">\n'
                 f'<button type="button" class="{cls}" data-act="save" disabled>{label}</button>\n'
                 f'<span class="sotay-save__size">{size.format(group=name)}</span>\n'
-                f'<progress class="sotay-save__bar" max="100" value="0" hidden></progress>\n'
+                f'<progress class="sotay-save__bar" max="100" value="0" aria-label="{t["progress"]}" hidden></progress>\n'
                 f'<span class="sotay-save__status" role="status" aria-live="polite"></span>\n'
                 f'<button type="button" class="sotay-save__forget" data-act="forget" hidden></button>\n</p>\n')
 
