@@ -266,6 +266,12 @@
     document.head.appendChild(s)
   }
 
-  if (document.readyState === "complete") load()
-  else window.addEventListener("load", load)
+  // After the page has loaded, when the main thread is idle: the worker and the shell it
+  // downloads never compete with what the reader came for.
+  function later() {
+    if (window.requestIdleCallback) requestIdleCallback(load, { timeout: 3000 })
+    else setTimeout(load, 500)
+  }
+  if (document.readyState === "complete") later()
+  else window.addEventListener("load", later)
 })()
