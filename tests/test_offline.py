@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from sotay import offline
+from sotay import offline, pwa
 
 ATTR = re.compile(r'\s(href|src)="([^"]*)"')
 FETCHED = re.compile(r'<(?:script|img|iframe)\b[^>]*\ssrc="([^"]*)"[^>]*>|<link\b[^>]*\shref="([^"]*)"[^>]*>')
@@ -87,6 +87,13 @@ def test_zip_holds_both_languages_search_and_the_shim(unzipped):
     left_out = [p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*")
                 if p.suffix == ".map" or p.name in ("sitemap.xml", "404.html", offline.ZIP_NAME)]
     assert not left_out, left_out
+    # Nothing of the service worker (phones save through it; the zip is for computers).
+    worker = [p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*")
+              if p.name in (pwa.SW_NAME, pwa.FALLBACK) or p.relative_to(unzipped).as_posix().startswith(
+                  (pwa.VENDOR, pwa.PAGE_SCRIPT, pwa.SW_LOGIC))]
+    assert not worker, worker
+    pages = [p for p in unzipped.rglob("*.html") if offline.PWA_SCRIPT.search(p.read_text(encoding="utf-8"))]
+    assert not pages, pages[:5]
 
 
 def test_every_page_loads_the_local_shim_and_nothing_remote(unzipped):
@@ -183,7 +190,11 @@ def test_offline_copy_reads_navigates_and_searches_without_network(offline_page,
     # The browser is an ordinary one: it refuses to read other files from a file:// page
     # (no --allow-file-access-from-files), so search must work without that.
     assert page.evaluate("fetch('index.html').then(() => 'read', () => 'refused')") == "refused"
-    assert "bản không cần mạng" in page.locator(".sotay-offline").inner_text()
+    box = page.locator(".sotay-offline").inner_text()
+    assert "bản không cần mạng" in box and "máy tính" in box and "Lưu cả sổ tay" not in box, box
+    # A page opened from file:// registers no service worker.
+    assert page.evaluate("navigator.serviceWorker ? navigator.serviceWorker.getRegistrations()"
+                         ".then(r => r.length, () => 0) : 0") == 0
 
     # Navigation: a link in the page opens the file, not a folder listing.
     page.locator('article a[href="huong-dan/index.html"]').first.click()
@@ -252,3 +263,12 @@ def test_offline_copy_old_address_opens_the_merged_page(offline_page, unzipped):
     page.wait_for_url(re.compile(re.escape("/" + model.page_url(new.src)) + "index\\.html$"), timeout=15000)
     assert page.locator("h1").first.inner_text().strip() == new.meta["title"]
     assert not page.remote, page.remote
+
+
+@pytest.mark.parametrize("src, lang, expected", [
+    ("index.md", "vi", ""), ("index.en.md", "en", "../"), ("gioi-thieu/index.md", "vi", "../"),
+    ("gioi-thieu/index.en.md", "en", "../../"), ("gioi-thieu/trien-khai.md", "vi", "../../"),
+])
+def test_offline_box_links_the_zip_from_any_page(src, lang, expected):
+    assert offline.root_prefix(src, lang) == expected
+    assert f'href="{expected}{offline.ZIP_NAME}"' in offline.marker_html(lang, src)

@@ -99,6 +99,18 @@ def not_found_page(home_html: str, lang: str, root_path: str) -> str:
     """A 404 page made from the language's home page: same header, search and footer."""
     t = L[lang]
     page_dir = root_path + lang_dir(lang)
+    links = "".join(f'<li><a href="{page_dir}{href}">{htmlmod.escape(label)}</a></li>' for href, label in t["sections"])
+    article = (f'<h1 id="{NOT_FOUND_ID}">{htmlmod.escape(t["title"])}</h1>\n'
+               f'<p>{htmlmod.escape(t["lead"])}</p>\n<ul>\n<li><a href="{page_dir}">{htmlmod.escape(t["home"])}</a></li>\n'
+               f'<li>{htmlmod.escape(t["search"])}</li>\n</ul>\n<p>{htmlmod.escape(t["browse"])}</p>\n<ul>\n{links}\n</ul>\n')
+    return page_from_home(home_html, lang, root_path, t["title"], article)
+
+
+def page_from_home(home_html: str, lang: str, root_path: str, title: str, article: str) -> str:
+    """A page served at any address (404, the service worker's "not saved" page), made from the
+    language's home page: same header, search and footer; every link and asset from the site root;
+    ``article`` (HTML) replaces the home page's text."""
+    page_dir = root_path + lang_dir(lang)
     text = ATTR.sub(lambda m: m.group(1) + absolute_path(htmlmod.unescape(m.group(2)), page_dir) + m.group(3), home_html)
     text = SCOPE.sub(lambda m: f'__md_scope=new URL("{absolute_path(m.group(1), page_dir)}",location)', text)
 
@@ -115,24 +127,21 @@ def not_found_page(home_html: str, lang: str, root_path: str) -> str:
     text = text.replace("<head>", '<head>\n    <meta name="robots" content="noindex">', 1)
     name = re.search(r"<title>(.*?)</title>", text, re.S)
     site_name = htmlmod.unescape(name.group(1)).split(" - ")[-1].strip() if name else ""
-    text = re.sub(r"<title>.*?</title>", f"<title>{htmlmod.escape(t['title'])} - {htmlmod.escape(site_name)}</title>",
+    text = re.sub(r"<title>.*?</title>", f"<title>{htmlmod.escape(title)} - {htmlmod.escape(site_name)}</title>",
                   text, count=1, flags=re.S)
-    links = "".join(f'<li><a href="{page_dir}{href}">{htmlmod.escape(label)}</a></li>' for href, label in t["sections"])
-    article = (f'<article class="md-content__inner md-typeset">\n<h1 id="{NOT_FOUND_ID}">{htmlmod.escape(t["title"])}</h1>\n'
-               f'<p>{htmlmod.escape(t["lead"])}</p>\n<ul>\n<li><a href="{page_dir}">{htmlmod.escape(t["home"])}</a></li>\n'
-               f'<li>{htmlmod.escape(t["search"])}</li>\n</ul>\n<p>{htmlmod.escape(t["browse"])}</p>\n<ul>\n{links}\n</ul>\n'
-               f"</article>")
-    text, n = re.subn(r'<article class="md-content__inner md-typeset">.*?</article>', lambda m: article, text,
+    body = f'<article class="md-content__inner md-typeset">\n{article}</article>'
+    text, n = re.subn(r'<article class="md-content__inner md-typeset">.*?</article>', lambda m: body, text,
                       count=1, flags=re.S)
     if not n:
         raise ValueError("home page without <article class=\"md-content__inner md-typeset\">")
-    return without_home_toc(text)
+    first_id = re.search(r'\bid="([^"]+)"', article)
+    return without_home_toc(text, first_id.group(1) if first_id else "")
 
 
 NOT_FOUND_ID = "not-found"
 
 
-def without_home_toc(text: str) -> str:
+def without_home_toc(text: str, skip_to: str) -> str:
     """The 404 page is made from the home page: drop what pointed into the home page's
     headings (its table of contents, in both sidebars, and the skip link to its first
     heading, e.g. #van-ban-hien-hanh) and the home page's "current page" marks.
@@ -156,7 +165,10 @@ def without_home_toc(text: str) -> str:
         el.set("class", " ".join(c for c in el.get("class", "").split()
                                  if c not in ("md-nav__item--active", "md-nav__link--active")))
     for a in doc.xpath(f'//a[{has("md-skip")}]'):
-        a.set("href", f"#{NOT_FOUND_ID}")
+        if skip_to:
+            a.set("href", f"#{skip_to}")  # the page's own heading
+        else:
+            a.drop_tree()
     out = lhtml.tostring(doc, encoding="unicode", method="html")
     return (doctype.group(1) + "\n" if doctype else "") + out
 

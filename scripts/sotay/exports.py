@@ -18,8 +18,9 @@ def _pdf(site_dir: Path) -> int:  # PDF handbooks of the print views in/<book>/ 
 EXPORTERS["pdf"] = _pdf
 
 
-# Run after every other exporter, in this order: they package what the others wrote.
-LAST = ("deploy", "offline")
+# Run after every other exporter, in this order: they package what the others wrote
+# (pwa last: the service worker lists every file, with the sizes and hashes the others left).
+LAST = ("deploy", "offline", "pwa")
 
 
 def _deploy(site_dir: Path) -> int:  # 404 pages per language, robots.txt (sotay.deploy)
@@ -34,6 +35,17 @@ def _offline(site_dir: Path) -> int:  # the offline zip, linked from the home pa
     return offline.export(Path(site_dir))
 
 
+def _pwa(site_dir: Path) -> int:  # sw.js, offline pages, save sizes (sotay.pwa)
+    from . import pwa
+
+    return pwa.export(Path(site_dir))
+
+
+EXPORTERS["deploy"] = _deploy
+EXPORTERS["offline"] = _offline
+EXPORTERS["pwa"] = _pwa
+
+
 def expected_outputs(pages) -> list[str]:
     """Files the exporters write that pages may link to (paths relative to the site root)."""
     from .offline import ZIP_NAME
@@ -44,8 +56,6 @@ def expected_outputs(pages) -> list[str]:
 
 def run_all(site_dir: Path) -> int:
     rc = 0
-    EXPORTERS.setdefault("deploy", _deploy)
-    EXPORTERS.setdefault("offline", _offline)
     order = [n for n in EXPORTERS if n not in LAST] + [n for n in LAST if n in EXPORTERS]
     for name in order:
         fn = EXPORTERS[name]

@@ -1,4 +1,8 @@
-"""The offline copy: the built site as a zip that works from ``file://`` after unzipping.
+"""The offline copy for computers and workshops: the built site as a zip that works from ``file://``.
+
+Phones read offline through the service worker instead (``sotay.pwa``: "Lưu cả
+sổ tay"); the home page's box (``<!-- sotay:offline-zip -->``, ``marker_html``)
+offers both, the zip as the copy for a computer or a training room.
 
 Made from the finished ``site/`` (after the print views, PDFs and Word files are
 written), so the copy holds exactly what the web site holds, in both languages.
@@ -21,7 +25,10 @@ files instead of in a second MkDocs build:
   this is the offline copy, of which date, and where the current one is;
 * files a reader does not need offline are left out: source maps, the JSON
   index (the script copy replaces it), sitemaps, 404 pages, the web app
-  manifest (and its link), robots.txt, lunr's other languages.
+  manifest (and its link), robots.txt, lunr's other languages;
+* nothing of the service worker: a page opened from ``file://`` registers none
+  (``offline.js`` and its script tag, ``sw.js``, the vendored Workbox and the
+  worker's "not saved" pages are left out).
 
 Why not a second ``mkdocs build`` with ``offline`` enabled: it doubles the build
 time, and the print views and PDFs are made from the built pages of the web
@@ -51,7 +58,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import model
+from . import model, pwa
 
 ZIP_NAME = "so-tay-sinh-hoat-chi-bo-ngoai-tuyen.zip"
 FOLDER = "so-tay-sinh-hoat-chi-bo"          # the folder the zip unpacks to
@@ -60,29 +67,68 @@ SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 BLOCK = re.compile(r'<div class="admonition tip sotay-offline"[^>]*>.*?</div>', re.S)
 
 # Left out of the copy (paths relative to the site root, posix).
-SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "404.html", "robots.txt", "manifest.webmanifest", ZIP_NAME}
+SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "404.html", "robots.txt", "manifest.webmanifest", ZIP_NAME,
+              pwa.SW_NAME, pwa.FALLBACK}
 SKIP_SUFFIXES = (".map",)
+SKIP_PATHS = (pwa.VENDOR + "/", pwa.PAGE_SCRIPT, pwa.SW_LOGIC)   # the service worker and its library (sotay.pwa)
+PWA_SCRIPT = re.compile(r'\s*<script src="[^"]*%s"[^>]*></script>' % re.escape(pwa.PAGE_SCRIPT))
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.vi.min.js", "lunr.multi.min.js"}
 
 L = {
     "vi": {
         "title": "Đọc khi không có mạng",
-        "link": "Tải bản đọc không cần mạng",
+        "intro": "Trang nào đã mở thì lần sau mở lại được cả khi mất sóng. Muốn đọc mọi trang, tìm kiếm và "
+                 "tải biểu mẫu khi không có mạng, hãy lưu cả sổ tay một lần lúc có mạng (nên dùng wifi).",
+        "save": "Lưu cả sổ tay để đọc khi không có mạng",
+        "save_size": "Dung lượng: <span data-sotay-size=\"{group}\">vài MB</span> (các trang, tìm kiếm, biểu mẫu Word).",
+        "pdf": "Lưu thêm các tệp PDF để in",
+        "pdf_size": "Lưu riêng vì lớn: <span data-sotay-size=\"{group}\">vài MB</span>.",
+        "progress": "Tiến độ lưu",
+        "install": "Cài sổ tay lên màn hình điện thoại",
+        "android": "<strong>Android (Chrome):</strong> mở trình đơn <strong>⋮</strong> ở góc trên, chọn "
+                   "“Cài đặt ứng dụng” hoặc “Thêm vào màn hình chính”.",
+        "install_now": "Cài đặt ngay",
+        "ios": "<strong>iPhone, iPad (Safari):</strong> bấm nút Chia sẻ (ô vuông có mũi tên lên), chọn "
+               "“Thêm vào Màn hình chính”. Nên cài: Safari có thể xóa dữ liệu đã lưu của một trang web "
+               "sau 7 ngày không mở, trừ khi trang đã được thêm vào màn hình chính.",
+        "private": "Cửa sổ ẩn danh (riêng tư) không giữ được bản lưu: trình duyệt xóa khi đóng cửa sổ, "
+                   "nên hãy lưu trong cửa sổ thường.",
+        "computer": "Trên máy tính, cho lớp tập huấn:",
+        "link": "tải bản zip",
         "zip": "tệp zip",
-        "what": "cả sổ tay, hai ngôn ngữ, tìm kiếm, bản in, PDF và biểu mẫu Word trong một tệp zip",
-        "how": "Giải nén rồi mở tệp <code>index.html</code> trong thư mục <code>{folder}</code> bằng trình duyệt.",
-        "here": "Bạn đang đọc <strong>bản không cần mạng</strong> của sổ tay, dựng ngày {date}.",
+        "what": "cả sổ tay hai ngôn ngữ, tìm kiếm, bản in, PDF và biểu mẫu Word trong một tệp",
+        "how": "Giải nén rồi mở tệp <code>index.html</code> trong thư mục <code>{folder}</code> bằng trình duyệt. "
+               "Trên điện thoại, dùng nút lưu ở trên.",
+        "here": "Bạn đang đọc <strong>bản không cần mạng</strong> của sổ tay (bản zip cho máy tính), dựng ngày {date}.",
         "update": "Văn bản và hướng dẫn có thể đã được cập nhật: bản mới nhất ở <code>{url}</code>.",
         "update_no_url": "Văn bản và hướng dẫn có thể đã được cập nhật: hỏi người gửi bản này để lấy bản mới nhất.",
         "size": "{size}, ngày {date}",
     },
     "en": {
         "title": "Reading without a network",
-        "link": "Download the offline copy",
+        "intro": "A page you have opened opens again with no signal. To read every page, search and download "
+                 "the forms with no network, save the whole handbook once while you are online (Wi-Fi is best).",
+        "save": "Save the whole handbook for offline reading",
+        "save_size": "Size: <span data-sotay-size=\"{group}\">a few MB</span> (pages, search, Word forms).",
+        "pdf": "Also save the PDF files for printing",
+        "pdf_size": "Kept apart because they are large: <span data-sotay-size=\"{group}\">a few MB</span>.",
+        "progress": "Saving progress",
+        "install": "Install the handbook on your phone's home screen",
+        "android": "<strong>Android (Chrome):</strong> open the <strong>⋮</strong> menu at the top, choose "
+                   "“Install app” or “Add to Home screen”.",
+        "install_now": "Install now",
+        "ios": "<strong>iPhone, iPad (Safari):</strong> tap the Share button (a square with an arrow pointing up), "
+               "choose “Add to Home Screen”. Worth doing: Safari may delete what a website saved after 7 days "
+               "without a visit, unless the site was added to the home screen.",
+        "private": "A private (incognito) window cannot keep a saved copy: the browser deletes it when the window "
+                   "closes, so save in a normal window.",
+        "computer": "On a computer, for workshops:",
+        "link": "download the zip",
         "zip": "zip file",
-        "what": "the whole handbook, both languages, search, print views, PDFs and Word forms in one zip file",
-        "how": "Unzip it, then open <code>index.html</code> in the <code>{folder}</code> folder in a browser.",
-        "here": "You are reading the <strong>offline copy</strong> of the handbook, built on {date}.",
+        "what": "the whole handbook in both languages, search, print views, PDFs and Word forms in one file",
+        "how": "Unzip it, then open <code>index.html</code> in the <code>{folder}</code> folder in a browser. "
+               "On a phone, use the save button above.",
+        "here": "You are reading the <strong>offline copy</strong> of the handbook (the zip for computers), built on {date}.",
         "update": "Documents and guidance may have changed since: the current edition is at <code>{url}</code>.",
         "update_no_url": "Documents and guidance may have changed since: ask whoever gave you this copy for the current one.",
         "size": "{size}, {date}",
@@ -91,22 +137,52 @@ L = {
 
 
 # --------------------------------------------------------------------------
-# The home page paragraph (render.expand_markers: <!-- sotay:offline-zip -->)
+# The offline box of the home and about pages (render.expand_markers: <!-- sotay:offline-zip -->)
 # --------------------------------------------------------------------------
 
 
-def marker_html(lang: str) -> str:
-    """The download paragraph of the home page; size and date are filled in after zipping.
+def root_prefix(src: str, lang: str) -> str:
+    """From a page (docs/ path) to the site root: 'gioi-thieu/index.en.md' -> '../../'."""
+    base = model.base_name(src)[: -len(".md")]
+    parts = base.split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    depth = len(parts) + (0 if lang == model.DEFAULT_LANG else 1)
+    return "../" * depth
 
-    Raw HTML (MkDocs does not check it): the zip is written by the build, not in docs/.
-    """
+
+def marker_html(lang: str, src: str = "index.md") -> str:
+    """The offline box: save the handbook in this browser (service worker, ``sotay.pwa`` and
+    ``assets/javascripts/offline.js``), install it on a phone, or download the zip for a computer.
+
+    Sizes and the zip's date are filled in after the build (``pwa.fill_sizes``, ``fill_meta``).
+    Raw HTML (MkDocs does not check it): the zip is written by the build, not in docs/. No inner
+    <div>: the offline copy replaces the box up to its first </div>. The buttons are enabled by
+    offline.js where the browser can save (no script, no button)."""
     t = L.get(lang, L["vi"])
-    href = ("../" if lang != model.DEFAULT_LANG else "") + ZIP_NAME
+    href = root_prefix(src, lang) + ZIP_NAME
     anchor = "ban-ngoai-tuyen" if lang == "vi" else "offline-copy"
-    return (f'<div class="admonition tip sotay-offline" id="{anchor}">\n'
+
+    def group(name: str, label: str, size: str, primary: bool) -> str:
+        cls = "md-button md-button--primary" if primary else "md-button"
+        return (f'<p class="sotay-save" data-group="{name}">\n'
+                f'<button type="button" class="{cls}" data-act="save" disabled>{label}</button>\n'
+                f'<span class="sotay-save__size">{size.format(group=name)}</span>\n'
+                f'<progress class="sotay-save__bar" max="100" value="0" aria-label="{t["progress"]}" hidden></progress>\n'
+                f'<span class="sotay-save__status" role="status" aria-live="polite"></span>\n'
+                f'<button type="button" class="sotay-save__forget" data-act="forget" hidden></button>\n</p>\n')
+
+    return (f'<div class="admonition tip sotay-offline" id="{anchor}" data-lang="{lang}">\n'
             f'<p class="admonition-title">{t["title"]}</p>\n'
-            f'<p><a href="{href}" download>{t["link"]}</a> (<span data-sotay-offline-meta>{t["zip"]}</span>): '
-            f'{t["what"]}. {t["how"].format(folder=FOLDER)}</p>\n</div>\n')
+            f'<p class="sotay-offline__intro">{t["intro"]} {t["private"]}</p>\n'
+            + group(lang, t["save"], t["save_size"], True)
+            + group(f"pdf-{lang}", t["pdf"], t["pdf_size"], False)
+            + f'<details class="sotay-install">\n<summary>{t["install"]}</summary>\n<ul>\n'
+            f'<li>{t["android"]} <button type="button" class="md-button" data-act="install" hidden>{t["install_now"]}</button></li>\n'
+            f'<li>{t["ios"]}</li>\n</ul>\n</details>\n'
+            f'<p class="sotay-offline__zip"><strong>{t["computer"]}</strong> <a href="{href}" download>{t["link"]}</a> '
+            f'(<span data-sotay-offline-meta>{t["zip"]}</span>): {t["what"]}. {t["how"].format(folder=FOLDER)}</p>\n'
+            f'</div>\n')
 
 
 def human_size(n: int, lang: str) -> str:
@@ -116,14 +192,15 @@ def human_size(n: int, lang: str) -> str:
 
 
 def fill_meta(site_dir: Path, info: dict) -> int:
-    """Write the zip's size and date into the home pages' download paragraph."""
+    """Write the zip's size and date into every page with the offline box (home and about pages)."""
     n = 0
     d = dt.date.fromisoformat(info["date"])
-    for lang in model.LANGS:
-        f = site_dir / ("" if lang == model.DEFAULT_LANG else lang) / "index.html"
-        if not f.exists():
-            continue
+    for f in site_dir.rglob("index.html"):
         text = f.read_text(encoding="utf-8")
+        if "<span data-sotay-offline-meta>" not in text:
+            continue
+        rel = f.relative_to(site_dir).as_posix()
+        lang = next((x for x in model.LANGS if x != model.DEFAULT_LANG and rel.startswith(f"{x}/")), model.DEFAULT_LANG)
         meta = L[lang]["size"].format(size=human_size(info["bytes"], lang), date=_fmt(d, lang))
         new = re.sub(r"<span data-sotay-offline-meta>[^<]*</span>",
                      f"<span data-sotay-offline-meta>{htmlmod.escape(meta)}</span>", text)
@@ -195,11 +272,12 @@ def offline_page(text: str, page_rel: str, built: dt.date, site_url: str) -> str
     text = REFRESH.sub(lambda m: m.group(1) + htmlmod.escape(file_url(htmlmod.unescape(m.group(2)), page_rel)) + m.group(3),
                        text)
     text = re.sub(r'\s*<link rel="manifest" href="[^"]*">', "", text)  # a folder on disk is not an installable app
+    text = PWA_SCRIPT.sub("", text)  # no service worker from file://
     if SHIM.rsplit("/", 1)[-1] not in text and "</head>" in text:
         text = text.replace("</head>", shim_tag(page_rel) + "\n</head>", 1)
 
     def block(m: re.Match) -> str:
-        lang = "en" if 'id="offline-copy"' in m.group(0) else model.DEFAULT_LANG
+        lang = "en" if 'data-lang="en"' in m.group(0) else model.DEFAULT_LANG
         t = L[lang]
         url = site_url + ("" if lang == model.DEFAULT_LANG else f"{lang}/") if site_url else ""
         update = t["update"].format(url=htmlmod.escape(url)) if url else t["update_no_url"]
@@ -222,7 +300,8 @@ def offline_index(data: dict) -> dict:
 
 def _skip(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
-    if name in SKIP_NAMES or rel.endswith(SKIP_SUFFIXES) or rel == "search/search_index.json":
+    if name in SKIP_NAMES or rel.endswith(SKIP_SUFFIXES) or rel == "search/search_index.json" \
+            or rel.startswith(SKIP_PATHS):
         return True
     # The search wrapper indexes with one pipeline (lunr.vi); other languages are never loaded.
     return rel.startswith("assets/javascripts/lunr/") and name not in LUNR_KEEP
@@ -237,7 +316,7 @@ def site_url_of(site_dir: Path) -> str:
 
 def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
     """Write the offline copy of ``site_dir`` into ``dest`` (a new folder). Returns counts."""
-    built = built or dt.date.today()
+    built = built or build_date()
     site_url = site_url_of(site_dir)
     if not (site_dir / SHIM).exists():
         raise SystemExit(f"offline: {SHIM} is missing from the site (it lives in docs/{SHIM})")
@@ -280,6 +359,13 @@ def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
     return {"pages": pages, "files": files + 1}
 
 
+def build_date() -> dt.date:
+    """The date a build carries (the zip, the service worker's version): SOURCE_DATE_EPOCH or today."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+    return dt.date.today()
+
+
 def write_zip(folder: Path, zip_path: Path, built: dt.date) -> None:
     """Deterministic for the same files: sorted entries, the build date as every file's time."""
     stamp = (built.year, built.month, built.day, 0, 0, 0)
@@ -304,9 +390,7 @@ def build(site_dir: Path, dist_dir: Path | None = None, built: dt.date | None = 
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").exists():
         raise SystemExit(f"offline: no site in {site_dir} (run `make build` first)")
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        built = built or dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
-    built = built or dt.date.today()
+    built = built or build_date()
     zip_path = site_dir / ZIP_NAME
     with tempfile.TemporaryDirectory(prefix="sotay-offline-") as tmp:
         folder = Path(tmp) / FOLDER

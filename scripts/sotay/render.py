@@ -436,7 +436,7 @@ def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Regis
         if kind == "offline-zip":  # the download paragraph of the offline copy (sotay.offline)
             from .offline import marker_html
 
-            return marker_html(lang)
+            return marker_html(lang, page.src)
         if kind == "qa-groups":
             groups = QA_GROUPS_EN if lang == "en" else QA_GROUPS
             out = []
