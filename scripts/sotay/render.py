@@ -318,8 +318,8 @@ def expected_changes(page: Page, pages: list[Page], registry: Registry, lang: st
     out = []
     for s in items:
         c = s.expected_change
-        note = c.get("note_en") if en and c.get("note_en") else c["note"]
-        detail = c.get("detail_en") if en and c.get("detail_en") else c.get("detail")
+        note = c.get("note_en") if en and c.get("note_en") else _vi(c["note"], en)
+        detail = c.get("detail_en") if en and c.get("detail_en") else _vi(c.get("detail") or "", en)
         when = f" ({fmt_date(c['date'])})" if isinstance(c.get("date"), dt.date) else ""
         citing = sorted({p.base for p in pages if s.id in (p.meta.get("sources") or []) and p.lang == DEFAULT_LANG},
                         key=str)
@@ -327,14 +327,27 @@ def expected_changes(page: Page, pages: list[Page], registry: Registry, lang: st
         out.append(f"{note}\n")
         if detail:
             out.append(f"{detail}\n")
-        out.append(("Nguồn thông tin" if not en else "Reported in") + f": {c['seen_in']}{when}. "
+        out.append(("Nguồn thông tin" if not en else "Reported in") + f": {_vi(c['seen_in'], en)}{when}. "
                    + ("Văn bản hiện hành" if not en else "Document now cited")
                    + f": [{source_label(s, lang)}]({link(page.src, 'van-ban/index.md', s.anchor)}).\n")
         if citing:
             label = "Các trang đang dẫn văn bản này" if not en else "Pages citing it"
             out.append(f"{label} ({len(citing)}): " + ", ".join(
-                f"[{_title_of(pages, b, lang)}]({link(page.src, b)})" for b in citing) + ".\n")
+                _titled_link(pages, b, lang, page.src) for b in citing) + ".\n")
     return "\n".join(out)
+
+
+def _vi(text: str, en: bool) -> str:
+    """Registry text written only in Vietnamese, shown on an English page: marked lang="vi"."""
+    return vi_text(text) if en and text else text
+
+
+def _titled_link(pages: list[Page], base: str, lang: str, from_src: str) -> str:
+    """A link to a page by its title in ``lang``, or its Vietnamese title marked lang="vi"."""
+    shown = next((p for p in pages if p.base == base and p.lang == lang), None)
+    if shown is not None:
+        return f"[{shown.meta.get('title', base)}]({link(from_src, base)})"
+    return f'[{_title_of(pages, base, lang)}]({link(from_src, base)}){{: lang="vi" }}'
 
 
 def _title_of(pages: list[Page], base: str, lang: str) -> str:
@@ -365,9 +378,9 @@ def _document_rows(s: Source, registry: Registry, lang: str) -> list[tuple[str, 
     rows.append((t["checked"], t["seen"] + seen if s.verified else t["not_checked"] + seen))
     c = s.expected_change
     if c:
-        note = c.get("note_en") if en and c.get("note_en") else c["note"]
+        note = c.get("note_en") if en and c.get("note_en") else _vi(c["note"], en)
         when = f", {fmt_date(c['date'])}" if isinstance(c.get("date"), dt.date) else ""
-        rows.append((t["expected_long"], f"{note} ({c['seen_in']}{when})"))
+        rows.append((t["expected_long"], f"{note} ({_vi(c['seen_in'], en)}{when})"))
     return rows
 
 

@@ -114,7 +114,10 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
         html = TOC_LABEL.sub(lambda m: m.group(1) + ' lang="vi"', html, count=1)
 
     def nav(m: re.Match) -> str:
-        if _target(dest, m.group(1)) in vi_urls and render.VI_LETTERS.search(m.group(2)) and " lang=" not in m.group(0)[:200]:
+        # A link to a page shown in Vietnamese, or an entry of this page's own table of
+        # contents (href "#…") whose heading is a Vietnamese name (e.g. an article's title).
+        to_vi = m.group(1).startswith("#") or _target(dest, m.group(1)) in vi_urls
+        if to_vi and render.VI_LETTERS.search(m.group(2)) and " lang=" not in m.group(0)[:200]:
             return m.group(0).replace("<a ", '<a lang="vi" ', 1)
         return m.group(0)
 
@@ -123,8 +126,8 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
             return m.group(1) + m.group(3).replace('<div class="md-ellipsis">', '<div class="md-ellipsis" lang="vi">') + m.group(4)
         return m.group(0)
 
+    html = NAV_LINK.sub(nav, html)
     if vi_urls:
-        html = NAV_LINK.sub(nav, html)
         html = FOOTER_LINK.sub(footer, html)
     if text_lang != DEFAULT_LANG:
         # Abbreviations (includes/abbreviations.md: "Vietnamese — English"): the English first.
