@@ -18,6 +18,8 @@ Run them with ``python -m sotay check [NAME ...]`` (``make check`` runs the defa
   forms          the forms' restricted Markdown (sotay.forms.form_problems), which the
                  Word export needs
   training       lessons, the workshop schedule and quizzes (sotay.training.problems)
+  tools          the tools' rules (data/meeting-rules.yml, data/voting-rules.yml; sotay.tools.problems):
+                 schema, sources in the registry, forms, kits and guide anchors that exist
   freshness      pages past ``reviewed`` + ``review_in`` (warning; error with --strict)
   site           the built site/ (when present and up to date): every internal href/src
                  and #fragment of every HTML page, Markdown left unrendered
@@ -216,6 +218,7 @@ CHECKS = {
     "abbreviations": _lazy("abbreviations"),
     "forms": _module_problems("forms", "form_problems"),        # sotay/forms.py: the restricted form syntax
     "training": _module_problems("training", "problems"),       # sotay/training.py: lessons, schedule, quizzes
+    "tools": _module_problems("tools", "problems"),             # sotay/tools.py: data/meeting-rules.yml, data/voting-rules.yml
     "freshness": _lazy("freshness"),
     "site": _lazy("site"),
     "mkdocs": _lazy("mkdocs_build"),
@@ -231,6 +234,7 @@ DESCRIPTIONS = {
     "abbreviations": "chữ viết tắt có trong includes/abbreviations.md",
     "forms": "cú pháp văn bản mẫu của biểu mẫu (để xuất Word)",
     "training": "bài tập huấn, lịch tập huấn, câu hỏi tự kiểm tra",
+    "tools": "quy tắc của các công cụ (data/meeting-rules.yml, data/voting-rules.yml): lược đồ, căn cứ, liên kết",
     "freshness": "trang quá hạn rà soát (cảnh báo; lỗi với --strict)",
     "site": "liên kết và neo trong site/ đã dựng (khi site/ mới hơn nội dung)",
     "mkdocs": "mkdocs build --strict vào thư mục tạm (chậm)",
