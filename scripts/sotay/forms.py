@@ -655,7 +655,9 @@ def page_markdown(markdown: str, page: Page) -> str:
         return markdown
     form = parse_form(page)
     name = docx_name(page).rsplit("/", 1)[-1]
-    button = (f'[Tải bản Word (.docx)]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n')
+    # One Word button: it downloads what was typed on the page (fill.js); the blank file is the small link.
+    button = (f'[Tải bản Word]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n'
+              f'[Mẫu trống (.docx)]({name}){{ .sotay-docx-blank download="{name}" }}\n{{ .sotay-docx-line .sotay-screen-only }}\n\n')
     extra = format_note(form.doc_code, form.minutes) + button
     if form.signature and form.signature.rows[0][0] and \
             line_text(form.signature.rows[0][0][0]).startswith(RECIPIENTS):
