@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import printbook, render, search
+from . import phone, printbook, render, search
 from .model import NORMATIVE_TYPES, Page, Registry
 
 FALLBACK_NOTE_EN = (
@@ -72,6 +72,9 @@ def post_page(html: str, dest: str = "", site_url: str = "") -> str:
         html = HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
     if 'class="task-list-item"' in html:
         html = _label_task_checkboxes(html)
+    m = re.search(r'<html lang="([a-z]+)"', html[:2000])
+    lang = m.group(1) if m else "vi"
+    html = phone.page_html(html, lang)  # tables on a phone, abbreviation titles, the skip link
     if dest.endswith(".html"):
         html = printbook.annotate_html(html, dest, printbook.root_url(site_url))
     return html
