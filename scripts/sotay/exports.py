@@ -18,6 +18,15 @@ def _pdf(site_dir: Path) -> int:  # PDF handbooks of the print views in/<book>/ 
 EXPORTERS["pdf"] = _pdf
 
 
+def _pdf_meta(site_dir: Path) -> int:  # the home pages' PDF size and page count, read from the PDFs (sotay.home)
+    from . import home
+
+    return home.fill_meta(Path(site_dir))
+
+
+EXPORTERS["pdf-meta"] = _pdf_meta
+
+
 # Run after every other exporter, in this order: they package what the others wrote.
 LAST = ("deploy", "offline")
 
@@ -38,7 +47,10 @@ def expected_outputs(pages) -> list[str]:
     """Files the exporters write that pages may link to (paths relative to the site root)."""
     from .offline import ZIP_NAME
 
-    return [ZIP_NAME]
+    # The meeting packet as one Word file and one PDF (issue 18, built by the print/Word
+    # exporters): linked from the tool "Buổi sinh hoạt tháng này" (docs/cong-cu/thang-nay.md).
+    packet = ["mau/bo-mau-buoi-sinh-hoat.docx", "mau/bo-mau-buoi-sinh-hoat.pdf"]
+    return [ZIP_NAME, *packet]
 
 
 def run_all(site_dir: Path) -> int:
