@@ -200,6 +200,7 @@ def test_year_plan_word_file_per_kind_of_cell(cell):
     assert "-KH/CB" in text and "T/M CHI BỘ" in text
     ct = next(c for c in tools.rules("meeting").data["plan"]["cell_types"] if c["id"] == cell)
     body = next(t for t in d.tables if t.rows[0].cells[0].text == "Tháng")
+    assert "Thông qua kế hoạch" in body.rows[1].cells[2].text
     assert [r.cells[0].text for r in body.rows[1:]] == [str(m) for m in range(1, 13)]
     by_name = {p.base.rsplit("/", 1)[-1][:-3]: p for p in pages if p.lang == "vi"}
     months = tools.rules("meeting").data["plan"]["topic"]["months"]
@@ -239,7 +240,7 @@ def test_phone_pass_labels_wide_tables_and_keeps_the_forms_frames():
             "</tbody>\n</table>"
             '<p><abbr title="Ban Chấp hành — Executive Committee">BCH</abbr></p></article></body></html>')
     out = phone.page_html(html, "vi")
-    assert '<table class="sotay-stack">' in out and '<td data-label="C">3</td>' in out
+    assert '<table data-stack="">' in out and '<td data-label="C">3</td>' in out
     assert "<table>\n<thead>\n<tr>\n<th></th>" in out  # a frame (empty head row) is left alone
     assert '<abbr title="Ban Chấp hành">' in out
     assert 'href="#noi-dung" class="md-skip"' in out

@@ -409,6 +409,10 @@ def test_header_title_is_whole_and_page_title_not_grey(phone, server):
     assert h1 == body, (h1, body)
     page.goto(server + "/")
     assert page.title() == "Sổ tay sinh hoạt chi bộ"
+    assert page.locator(".sotay-actions").count() == 1  # the print links once, below the role cards
+    page.goto(server + "/en/")
+    assert page.title() == "Party Cell Meeting Handbook"
+    assert page.locator(".sotay-actions").count() == 1
 
 
 def test_abbreviation_titles_are_in_the_page_language(context, server):
@@ -520,3 +524,28 @@ def test_tool_pages_in_use_pass_axe(phone, server, path):
         ".filter(v => ['serious', 'critical'].includes(v.impact))"
         ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))")
     assert not result, result
+
+
+def test_the_packet_word_file_gets_the_typed_values(phone, server):
+    """The packet as one Word file (made by the print and Word exporters, issue 18) uses the forms'
+    highlighted "[Label]" runs: the page fills it as it fills a form. Until that exporter is merged the
+    file is stood in for by a form's Word file, served at the packet's address."""
+    from sotay import docx_export, model
+
+    stand_in = docx_export.docx_for(model.load_page(ROOT / "docs" / "mau" / "thong-bao-hop.md"))
+    page = phone.new_page()
+    page.route("**/mau/bo-mau-buoi-sinh-hoat.docx", lambda r: r.fulfill(
+        status=200, body=stand_in,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    page.goto(server + MONTH)
+    page.click(".sotay-fill-here details.sotay-fill > summary")
+    page.fill(".sotay-fill input[name=ten_chi_bo]", "Thôn Trung")
+    page.fill(".sotay-fill input[name=ngay_hop]", "05/3/2027")
+    page.fill('.sotay-fill input[name="thong-bao-hop|so_van_ban"]', "12")
+    with page.expect_download() as info:
+        page.click('[data-act="packet-docx"]')
+    assert info.value.suggested_filename == "bo-mau-buoi-sinh-hoat-da-dien.docx"
+    text = _text(docx.Document(io.BytesIO(open(info.value.path(), "rb").read())))
+    assert "CHI BỘ Thôn Trung" in text and "05/3/2027" in text
+    # A document number belongs to one document of the packet: left for Word, not guessed.
+    assert "[Số văn bản]" in text

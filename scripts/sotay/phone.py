@@ -1,7 +1,8 @@
 """What every built page gets for a phone and for a screen reader (called by site.post_page).
 
 * Tables: every body cell carries the heading of its column (``data-label``); a table
-  of :data:`STACK_COLUMNS` columns or more gets the class ``sotay-stack``. On a
+  of :data:`STACK_COLUMNS` columns or more gets ``data-stack`` (an attribute, not a
+  class: Material styles and wraps only ``table:not([class])``). On a
   narrow screen sotay.css shows such a table as one card per row, each cell
   labelled, so nothing is cut or scrolls sideways; narrower tables get compact
   cells. Paper and wide screens keep the grid.
@@ -45,7 +46,7 @@ def _table(text: str) -> str:
             if head:
                 td.set("data-label", head)
     if len(heads) >= STACK_COLUMNS:
-        t.set("class", "sotay-stack")
+        t.set("data-stack", "")
     return lhtml.tostring(t, encoding="unicode")
 
 

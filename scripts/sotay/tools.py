@@ -959,7 +959,7 @@ def vote_markdown(page: Page, registry: Registry, lang: str) -> str:
         cells = [_e(_t(x, "label", lang)), _e(fraction_words(x["threshold"], lang)), _e(s["base_word"].format(list=excl)),
                  _basis_html(x, registry, page.src, lang)]
         rows.append("<tr>" + "".join(f'<td data-label="{_e(c)}">{v}</td>' for c, v in zip(cols, cells)) + "</tr>")
-    out.append('<table class="sotay-rules sotay-stack"><thead><tr>' + "".join(f"<th>{_e(c)}</th>" for c in cols)
+    out.append('<table class="sotay-rules" data-stack=""><thead><tr>' + "".join(f"<th>{_e(c)}</th>" for c in cols)
                + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
     out.append("")
     q = d["quorum"]
@@ -1057,14 +1057,14 @@ def plan_document(cell_type: dict, pages: list[Page], registry: Registry) -> str
     rows = []
     for row in plan_months(cell_type, pages):
         kind, topic = _plan_cell(row)
-        content = "Đánh giá kết quả thực hiện nghị quyết tháng trước, đề ra nhiệm vụ tháng sau"
+        content = []
         if row["month"] == 1:
-            content += "; thông qua kế hoạch sinh hoạt năm"
+            content.append("Thông qua kế hoạch sinh hoạt năm")
         if topic:
-            content += f". Chuyên đề: {topic}"
+            content.append(f"Chuyên đề: {topic}")
         if row["review"]:
-            content += f". Kiểm điểm, đánh giá, xếp loại chất lượng năm {{{{nam_ke_hoach}}}} theo hướng dẫn của cấp ủy cấp trên"
-        rows.append(f"| {row['month']} | {kind[:1].upper() + kind[1:]} | {content} | |")
+            content.append(f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {{{{nam_ke_hoach}}}} theo hướng dẫn của cấp ủy cấp trên")
+        rows.append(f"| {row['month']} | {kind[:1].upper() + kind[1:]} | {'; '.join(content) or '……'} | |")
     per_q = d["plan"]["topic"]["per_quarter"]
     topic_line = ("Sinh hoạt chuyên đề mỗi quý một buổi" if per_q == 1 else f"Sinh hoạt chuyên đề mỗi quý {per_q} buổi")
     lines = [
@@ -1089,7 +1089,9 @@ def plan_document(cell_type: dict, pages: list[Page], registry: Registry) -> str
         "3. Tài liệu sinh hoạt được đăng trên ứng dụng Sổ tay đảng viên điện tử ít nhất 01 ngày trước mỗi buổi sinh hoạt.",
         "",
         "### II. NỘI DUNG, THỜI GIAN", "",
-        "| Tháng | Hình thức | Nội dung chính | Người chuẩn bị |",
+        "Mỗi buổi sinh hoạt thường kỳ đánh giá kết quả lãnh đạo thực hiện nghị quyết tháng trước và đề ra nhiệm vụ "
+        "tháng tiếp theo; nội dung trọng tâm từng tháng do chi ủy thống nhất khi chuẩn bị.", "",
+        "| Tháng | Hình thức | Nội dung trọng tâm | Người chuẩn bị |",
         "|:---:|------|------------|----|",
         *rows, "",
         "### III. TỔ CHỨC THỰC HIỆN", "",

@@ -241,6 +241,8 @@
         p.hidden = (" " + p.getAttribute("data-for-decisions") + " ").indexOf(" " + x.id + " ") < 0;
       });
       out.innerHTML = "";
+      out.removeAttribute("data-base");
+      out.removeAttribute("data-need");
       var total = byRole.total[0], present = byRole.present[0], votes = byRole.votes[0];
       var used = [total].concat(D.counts.filter(function (c) { return x.excludes.indexOf(c.id) >= 0; }), [present, votes]);
       var v = {}, errors = [];
@@ -254,20 +256,34 @@
       x.excludes.forEach(function (id) { var n = v[id] || 0; minus += n; if (n) parts.push(n); });
       if (minus > full) { out.appendChild(el("p", "sotay-vote__error", fmt(S.err_excluded, { minus: minus, full: full }))); return; }
       var base = full - minus;
+      // What matters first: the verdict, then why (the arithmetic), then the rule and its basis.
+      var verdict = el("div", "sotay-vote__top");
+      out.appendChild(verdict);
       var dl = el("dl", "sotay-vote__sums");
+      out.appendChild(dl);
       row(dl, S.base, parts.length ? fmt(S.base_line, { full: full, minus: parts.join(" − "), base: base })
         : fmt(S.base_none, { full: full }));
-      out.appendChild(dl);
       if (full < D.cellMinimum.value) {
-        out.appendChild(el("p", "sotay-vote__ask", null, "<strong>" + S.ask + ":</strong> " + esc(D.cellMinimum.ask) +
+        verdict.appendChild(el("p", "sotay-vote__ask", null, "<strong>" + S.ask + ":</strong> " + esc(D.cellMinimum.ask) +
           " <span class=\"sotay-step__basis\">" + D.cellMinimum.basis + "</span>"));
       }
-      if (base === 0) { out.appendChild(el("p", "sotay-vote__error", S.err_base)); return; }
+      if (base === 0) { verdict.appendChild(el("p", "sotay-vote__error", S.err_base)); return; }
       var n = needed(base, x.threshold);
       row(dl, S.need, x.words + ": " + n.text);
       var p = v[present.id], yes = v[votes.id];
-      if (p !== null && p > base) { out.appendChild(el("p", "sotay-vote__error", fmt(S.err_present, { present: p, base: base }))); return; }
-      if (p !== null && yes !== null && yes > p) { out.appendChild(el("p", "sotay-vote__error", fmt(S.err_votes, { votes: yes, present: p }))); return; }
+      if (p !== null && p > base) { verdict.appendChild(el("p", "sotay-vote__error", fmt(S.err_present, { present: p, base: base }))); return; }
+      if (p !== null && yes !== null && yes > p) { verdict.appendChild(el("p", "sotay-vote__error", fmt(S.err_votes, { votes: yes, present: p }))); return; }
+      if (yes !== null) {
+        var ok = yes >= n.need;
+        var res = el("p", "sotay-vote__verdict " + (ok ? "sotay-vote__verdict--yes" : "sotay-vote__verdict--no"),
+          fmt(ok ? S.passes : S.fails, { votes: yes, need: n.need }));
+        res.setAttribute("data-result", ok ? "passes" : "fails");
+        verdict.appendChild(res);
+        if (!ok && x.fails) verdict.appendChild(el("p", "sotay-vote__ask", x.fails));
+      }
+      if (p !== null && p < n.need) verdict.appendChild(el("p", "sotay-vote__warn", fmt(S.present_short, { present: p, need: n.need })));
+      out.setAttribute("data-base", String(base));
+      out.setAttribute("data-need", String(n.need));
       // Is the meeting valid? Only a verified rule decides; otherwise the reader asks.
       if (D.quorum.status === "ok" && p !== null) {
         var q = needed(base, D.quorum.threshold).need;
@@ -275,17 +291,6 @@
       } else {
         row(dl, S.validity, esc(D.quorum.text) + " <strong>" + esc(D.quorum.ask) + "</strong>", true);
       }
-      if (p !== null && p < n.need) out.appendChild(el("p", "sotay-vote__warn", fmt(S.present_short, { present: p, need: n.need })));
-      if (yes !== null) {
-        var ok = yes >= n.need;
-        var res = el("p", "sotay-vote__verdict " + (ok ? "sotay-vote__verdict--yes" : "sotay-vote__verdict--no"),
-          fmt(ok ? S.passes : S.fails, { votes: yes, need: n.need }));
-        res.setAttribute("data-result", ok ? "passes" : "fails");
-        out.appendChild(res);
-        if (!ok && x.fails) out.appendChild(el("p", "sotay-vote__ask", x.fails));
-      }
-      out.setAttribute("data-base", String(base));
-      out.setAttribute("data-need", String(n.need));
       row(dl, S.ballot, x.ballot + (x.ballotAsk ? " — " + x.ballotAsk : ""));
       if (x.ask) out.appendChild(el("p", "sotay-vote__ask", null, "<strong>" + S.ask + ":</strong> " + esc(x.ask)));
       out.appendChild(el("p", "sotay-step__basis", null, x.basis));
