@@ -16,6 +16,7 @@ import docx
 import pytest
 
 from sotay import model, phone, tools
+from test_forms_browser import _all_text as _text  # the text of a Word file, tables included
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -176,14 +177,6 @@ def test_tools_script_holds_no_threshold_and_no_day_count():
 # --------------------------------------------------------------------------
 
 
-def _text(document) -> str:
-    out = []
-    for item in document.iter_inner_content():
-        if isinstance(item, docx.table.Table):
-            out += [p.text for row in item.rows for c in row.cells for p in c.paragraphs]
-        else:
-            out.append(item.text)
-    return "\n".join(out)
 
 
 @pytest.mark.parametrize("cell", [ct["id"] for ct in tools.rules("meeting").data["plan"]["cell_types"]])

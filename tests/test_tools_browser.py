@@ -20,6 +20,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import AXE, ROOT, built_pages
+from test_forms_browser import _all_text as _text  # the text of a Word file, tables included
 
 pytestmark = pytest.mark.browser
 
@@ -39,14 +40,6 @@ def _ok(watch):
     assert not watch.external and not watch.failed, (watch.external, watch.failed)
 
 
-def _text(document) -> str:
-    out = []
-    for item in document.iter_inner_content():
-        if isinstance(item, docx.table.Table):
-            out += [p.text for row in item.rows for c in row.cells for p in c.paragraphs]
-        else:
-            out.append(item.text)
-    return "\n".join(out)
 
 
 # --------------------------------------------------------------------------
