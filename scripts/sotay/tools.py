@@ -55,9 +55,9 @@ STRINGS: dict[str, dict[str, Any]] = {
                    "upper": "Theo kế hoạch của cấp ủy cấp trên"},
         "practice": "Cách làm ở nhiều nơi, chưa thấy trong văn bản Trung ương",
         "before": "{n} ngày trước buổi họp",
-        "before_range": "{a}–{b} ngày trước buổi họp",
+        "before_range": "{a} đến {b} ngày trước buổi họp",
         "after": "{n} ngày sau buổi họp",
-        "after_range": "{a}–{b} ngày sau buổi họp",
+        "after_range": "{a} đến {b} ngày sau buổi họp",
         "same_day": "Ngày họp",
         "same_or_after": "Ngày họp đến {b} ngày sau",
         "deadline": "chậm nhất",
@@ -143,9 +143,9 @@ STRINGS: dict[str, dict[str, Any]] = {
                    "upper": "As the upper-level committee plans"},
         "practice": "Common practice, not found in central documents",
         "before": "{n} days before the meeting",
-        "before_range": "{a}–{b} days before the meeting",
+        "before_range": "{a} to {b} days before the meeting",
         "after": "{n} days after the meeting",
-        "after_range": "{a}–{b} days after the meeting",
+        "after_range": "{a} to {b} days after the meeting",
         "same_day": "Meeting day",
         "same_or_after": "Meeting day to {b} days after",
         "deadline": "at the latest",
@@ -849,7 +849,8 @@ def month_markdown(page: Page, pages: list[Page], registry: Registry, lang: str)
                 prev = [x for x in k["packet"][: k["packet"].index(item)] if x in ranked]
                 pos = ranked.index(prev[-1]) + 1 if prev else 0
                 ranked.insert(pos, item)
-    out.append('<div class="sotay-packet" lang="vi" role="list" markdown>')
+    # The forms are pages of their own: search finds them there, not again on this page.
+    out.append('<div class="sotay-packet" lang="vi" role="list" data-search-exclude markdown>')
     out.append("")
     for item in ranked:
         in_kinds = " ".join(k["id"] for k in kinds if item in k["packet"])
@@ -1086,7 +1087,7 @@ def plan_document(cell_type: dict, pages: list[Page], registry: Registry) -> str
         "1. Giữ nền nếp sinh hoạt thường kỳ mỗi tháng một lần; mỗi buổi đủ thời lượng, nội dung thiết thực, "
         "có nghị quyết hoặc kết luận rõ người, rõ việc, rõ thời hạn.",
         f"2. {topic_line}, gắn với nhiệm vụ chính trị của chi bộ và chuyên đề năm do cấp ủy cấp trên hướng dẫn.",
-        "3. Tài liệu sinh hoạt được đăng trên ứng dụng Sổ tay đảng viên điện tử ít nhất 01 ngày trước mỗi buổi sinh hoạt.",
+        "3. Tài liệu sinh hoạt được đăng trên ứng dụng Sổ tay đảng viên điện tử ít nhất 1 ngày trước mỗi buổi sinh hoạt.",
         "",
         "### II. NỘI DUNG, THỜI GIAN", "",
         "Mỗi buổi sinh hoạt thường kỳ đánh giá kết quả lãnh đạo thực hiện nghị quyết tháng trước và đề ra nhiệm vụ "
@@ -1184,7 +1185,7 @@ def plan_markdown(page: Page, pages: list[Page], registry: Registry, lang: str) 
         basis = _basis_html(ct, registry, page.src, lang, cite=False) if ct.get("sources") else ""
         out.append(f'<p class="sotay-plan__note">{_e(extra)} <span class="sotay-step__basis">{basis}</span></p>')
         out.append("")
-        out.append(f'<div class="sotay-plan__doc" lang="vi" data-fill-form="{PLAN_FORM}" '
+        out.append(f'<div class="sotay-plan__doc" lang="vi" data-search-exclude data-fill-form="{PLAN_FORM}" '
                    f'data-fill-title="{_e("Kế hoạch sinh hoạt năm")}" markdown>')
         out.append("")
         from .render import placeholders_to_html
