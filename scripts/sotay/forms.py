@@ -694,13 +694,16 @@ def docx_name(page: Page) -> str:
     return page.base[:-3] + ".docx"
 
 
-DOCX_BUTTON = "Tải bản Word (.docx)"
+DOCX_BUTTON = "Tải bản Word"
+DOCX_BLANK = "Mẫu trống (.docx)"
 
 
 def docx_button(name: str) -> str:
-    """The download link of a page's Word file (``name``: the .docx beside the page). The class
-    sotay-docx is what the fill-in (fill.js) looks for to offer the filled-in Word file."""
-    return f'[{DOCX_BUTTON}]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n'
+    """The download of a page's Word file (``name``: the .docx beside the page): one button that
+    downloads what was typed on the page (fill.js looks for the class sotay-docx), and the blank
+    file as a small link. Screen only: print views leave both out."""
+    return (f'[{DOCX_BUTTON}]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n'
+            f'[{DOCX_BLANK}]({name}){{ .sotay-docx-blank download="{name}" }}\n{{ .sotay-docx-line .sotay-screen-only }}\n\n')
 
 
 FORMAT_NOTE_TITLE = "Thể thức văn bản"

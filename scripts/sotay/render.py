@@ -450,6 +450,14 @@ def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Regis
             from .offline import marker_html
 
             return marker_html(lang, page.src)
+        if kind == "print-handbook":  # the home page's print view and PDF links, with the PDF's size (sotay.home)
+            from .home import marker_html as print_links
+
+            return print_links(lang)
+        if kind == "tool":  # the tools of docs/cong-cu/ (sotay.tools), from data/*-rules.yml
+            from .tools import tool_markdown
+
+            return tool_markdown(args.get("name", ""), page, pages, registry, lang)
         if kind == "qa-groups":
             groups = QA_GROUPS_EN if lang == "en" else QA_GROUPS
             out = []

@@ -11,7 +11,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import address, printbook, redirects, render, search
+from . import address, phone, printbook, redirects, render, search
 from .model import DEFAULT_LANG, NORMATIVE_TYPES, Page, Registry
 
 # An English URL that shows the Vietnamese text (no translation yet): this box, in
@@ -161,6 +161,7 @@ def post_page(html: str, dest: str = "", site_url: str = "", lang: str = DEFAULT
     if 'class="task-list-item"' in html:
         html = _label_task_checkboxes(html, text_lang or lang)
     html = mark_vietnamese(html, dest, lang, text_lang or lang, vi_urls)
+    html = phone.page_html(html, lang)  # tables on a phone, abbreviation titles, the skip link
     if dest.endswith(".html") and site_url:
         html = printbook.annotate_html(html, dest, site_url)
     return html
