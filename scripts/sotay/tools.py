@@ -1072,12 +1072,12 @@ def plan_document(cell_type: dict, pages: list[Page], registry: Registry) -> str
         DOC_OPEN, "",
         '<div class="doc-header" markdown>', "",
         "| | |", "|---|---|",
-        "| ĐẢNG BỘ {{ten_dang_bo}}<br>**CHI BỘ {{ten_chi_bo}}** | **ĐẢNG CỘNG SẢN VIỆT NAM** |",
+        "| ĐẢNG BỘ {{ten_dang_bo}}<br>**CHI BỘ {{ten_chi_bo}}**<br>* | **ĐẢNG CỘNG SẢN VIỆT NAM** |",
         "| Số {{so_van_ban}}-KH/CB | *{{dia_danh}}, ngày {{ngay_ky}} tháng {{thang_ky}} năm {{nam_ky}}* |",
         "", "</div>", "",
         '<div class="doc-title" markdown>', "",
         "**KẾ HOẠCH**", "",
-        "**Sinh hoạt chi bộ năm {{nam_ke_hoach}}**", "",
+        "**sinh hoạt chi bộ năm {{nam_ke_hoach}}**", "",
         "</div>", "",
         f"Căn cứ Điều lệ Đảng; {doc('ct-50-2025')} và {doc('hd-42-2025')} về nâng cao chất lượng sinh hoạt chi bộ; "
         f"{doc('qd-366-2025')} về kiểm điểm, đánh giá, xếp loại chất lượng; chương trình công tác năm {{{{nam_ke_hoach}}}} "
@@ -1104,7 +1104,7 @@ def plan_document(cell_type: dict, pages: list[Page], registry: Registry) -> str
         "",
         '<div class="doc-signature" markdown>', "",
         "| | |", "|---|---|",
-        "| **Nơi nhận:**<br>- Đảng ủy {{ten_dang_bo}} (để báo cáo),<br>- Đảng viên trong chi bộ,<br>- Lưu chi bộ. "
+        "| Nơi nhận:<br>- Đảng ủy {{ten_dang_bo}} (để báo cáo),<br>- Đảng viên trong chi bộ,<br>- Lưu chi bộ. "
         "| **T/M CHI BỘ**<br>**BÍ THƯ**<br><br><br><br>**{{ho_ten_bi_thu}}** |",
         "", "</div>", "",
         "</div>",
