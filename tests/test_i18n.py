@@ -325,6 +325,17 @@ def test_wrong_rendering_is_named_with_the_right_one(tmp_path):
     has(run(root, "terms"), "'periodic meeting'", path=GE, line=2)
 
 
+def test_decision_is_right_for_a_document_the_registry_calls_a_decision(tmp_path):
+    """"Decision {symbol}" is a wrong rendering of a Quy định, but both kinds are written
+    "-QĐ/TW": 190-QĐ/TW is a Quyết định (Decision) in data/sources.yml."""
+    root = make_tree(tmp_path, {GE: replace("under Guidance 42-HD/BTCTW", "under Decision 190-QĐ/TW")})
+    assert [p for p in errors(run(root, "terms")) if "190" in p.message] == []
+    root = make_tree(tmp_path / "b", {GE: replace("under Guidance 42-HD/BTCTW", "under Decision 294-QĐ/TW")})
+    has(run(root, "terms"), "'Decision 294-QĐ/TW'", "viết 'Regulation 294-QĐ/TW'", path=GE, line=22)
+    root = make_tree(tmp_path / "c", {GE: replace("under Guidance 42-HD/BTCTW", "under Regulation 190-QĐ/TW")})
+    has(run(root, "terms"), "'Regulation 190-QĐ/TW'", "Quyết định", "viết 'Decision 190-QĐ/TW'", path=GE, line=22)
+
+
 def test_first_use_must_show_the_vietnamese_term(tmp_path):
     root = make_tree(tmp_path, {GE: replace("The secretary (*bí thư*) chairs", "The secretary chairs")})
     p = has(run(root, "terms"), "lần đầu trang dùng 'secretary'", "(*bí thư*)", path=GE)
