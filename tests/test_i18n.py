@@ -444,7 +444,19 @@ def test_mark_vietnamese_on_english_urls():
 # --------------------------------------------------------------------------
 
 # Vietnamese words allowed unmarked in English text: place names and people, kept as they are.
-PROPER_NAMES = {"Hồ", "Chí", "Minh", "Cà", "Mau", "Bắc", "Giang", "Hà", "Tĩnh", "Đông", "Việt", "Nam"}
+PROPER_NAMES = {"Hồ", "Chí", "Minh", "Cà", "Mau", "Bắc", "Giang", "Hà", "Tĩnh", "Đông", "Việt", "Nam",
+                "Phú", "Thọ", "Yên", "Thế", "Lục", "Ngạn", "Tết"}
+
+
+def _untranslated_answer() -> model.Page:
+    """A Q&A answer with no English version yet, which the English site shows as a fallback.
+    Chosen from the handbook, not named: answers are translated a group at a time."""
+    pages = model.load_pages()
+    translated = {p.base for p in pages if p.lang == "en"}
+    left = [p for p in pages if p.lang == model.DEFAULT_LANG and p.type == "qa" and p.src not in translated]
+    if not left:
+        pytest.skip("every answer has its English version: the handbook has no fallback answer left")
+    return left[0]
 
 
 def _english_pages(site: Path):
@@ -482,7 +494,8 @@ def test_every_english_url_marks_its_vietnamese_text(site_dir):
 
 
 def test_fallback_page_is_vietnamese_and_out_of_english_search(site_dir):
-    html = (site_dir / "en" / "hoi-dap" / "bi-thu-vang-mat" / "index.html").read_text(encoding="utf-8")
+    name = _untranslated_answer().src[:-3]
+    html = (site_dir / "en" / name / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
     assert '<article class="md-content__inner md-typeset" lang="vi">' in html
     assert '<div class="admonition note sotay-fallback" lang="en">' in html
@@ -490,7 +503,8 @@ def test_fallback_page_is_vietnamese_and_out_of_english_search(site_dir):
 
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [d["location"] for d in index["docs"]]
-    assert not [x for x in locations if x.startswith("en/hoi-dap/bi-thu-vang-mat")]
+    assert not [x for x in locations if x.startswith(f"en/{name}/")]
+    assert [x for x in locations if x.startswith("en/hoi-dap/bi-thu-vang-mat/")]  # translated: in English search
     assert [x for x in locations if x.startswith("en/huong-dan/bieu-quyet")]
 
 
@@ -505,9 +519,12 @@ def test_translated_page_is_english_with_vietnamese_terms_marked(site_dir):
 
 
 def test_english_print_view_marks_untranslated_chapters(site_dir):
+    page = _untranslated_answer()
     html = (site_dir / "en" / "in" / "hoi-dap" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<section class="chapter [^"]*" id="c-hoi-dap-bi-thu-vang-mat"[^>]* lang="vi">', html)
-    assert re.search(r'<span class="num">1\.</span> <span lang="vi">Bí thư vắng', html)
+    chapter = "c-" + page.src[:-3].replace("/", "-")
+    assert re.search(rf'<section class="chapter [^"]*" id="{chapter}"[^>]* lang="vi">', html)
+    assert re.search(r'<span class="num">\d+\.</span> <span lang="vi">' + re.escape(page.meta["title"].split()[0]), html)
+    assert not re.search(r'id="c-hoi-dap-bi-thu-vang-mat"[^>]* lang="vi"', html)  # translated
     guides = (site_dir / "en" / "in" / "huong-dan" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r'id="c-huong-dan-bieu-quyet"[^>]* lang="vi"', guides)
 
@@ -516,7 +533,7 @@ def test_english_print_view_marks_untranslated_chapters(site_dir):
 def test_screen_reader_language_in_the_browser(context, server, watch):
     """What assistive technology reads: the language of the element each text is in."""
     page = context.new_page()
-    page.goto(server + "/en/hoi-dap/bi-thu-vang-mat/")
+    page.goto(server + "/en/" + _untranslated_answer().src[:-3] + "/")
     lang_of = "sel => document.querySelector(sel).closest('[lang]').getAttribute('lang')"
     assert page.evaluate(lang_of, "article h1") == "vi"
     assert page.evaluate(lang_of, ".sotay-fallback .admonition-title") == "en"
