@@ -420,6 +420,21 @@ def test_untranslated_pages_in_english_lists_are_marked_vietnamese():
     assert re.search(r'- \[Họp chi ủy\]\(hop-chi-uy\.md\)\{: lang="vi" \} — <span lang="vi">', out)
 
 
+def test_english_qa_list_filters_on_the_translation_s_tags():
+    """The hidden tags the Q&A filter (and search) read are the tags of the page shown:
+    the English ones on an English list, once the answer is translated."""
+    pages = model.load_pages()
+    by_src = {p.src: p for p in pages}
+
+    def line(lang: str) -> str:
+        src = "hoi-dap/bieu-quyet.en.md" if lang == "en" else "hoi-dap/bieu-quyet.md"
+        out = render.page_list(by_src[src], pages, "hoi-dap", lang, group="bieu-quyet", ptype="qa")
+        return next(x for x in out.splitlines() if "(dang-vien-du-bi-bieu-quyet.md)" in x)
+
+    assert line("en").endswith('<span class="sotay-tags" hidden>probationary members, voting, members\' rights</span>')
+    assert line("vi").endswith('<span class="sotay-tags" hidden>đảng viên dự bị, biểu quyết, quyền đảng viên</span>')
+
+
 def test_mark_vietnamese_on_english_urls():
     html = ('<html lang="en"><div class="md-header__topic" data-md-component="header-topic"><span>T</span></div>'
             '<a href="../../hoi-dap/x/" class="md-nav__link">Bí thư vắng</a>'
