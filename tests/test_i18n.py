@@ -325,6 +325,17 @@ def test_wrong_rendering_is_named_with_the_right_one(tmp_path):
     has(run(root, "terms"), "'periodic meeting'", path=GE, line=2)
 
 
+def test_decision_is_right_for_a_document_the_registry_calls_a_decision(tmp_path):
+    """"Decision {symbol}" is a wrong rendering of a Quy định, but both kinds are written
+    "-QĐ/TW": 190-QĐ/TW is a Quyết định (Decision) in data/sources.yml."""
+    root = make_tree(tmp_path, {GE: replace("under Guidance 42-HD/BTCTW", "under Decision 190-QĐ/TW")})
+    assert [p for p in errors(run(root, "terms")) if "190" in p.message] == []
+    root = make_tree(tmp_path / "b", {GE: replace("under Guidance 42-HD/BTCTW", "under Decision 294-QĐ/TW")})
+    has(run(root, "terms"), "'Decision 294-QĐ/TW'", "viết 'Regulation 294-QĐ/TW'", path=GE, line=22)
+    root = make_tree(tmp_path / "c", {GE: replace("under Guidance 42-HD/BTCTW", "under Regulation 190-QĐ/TW")})
+    has(run(root, "terms"), "'Regulation 190-QĐ/TW'", "Quyết định", "viết 'Decision 190-QĐ/TW'", path=GE, line=22)
+
+
 def test_first_use_must_show_the_vietnamese_term(tmp_path):
     root = make_tree(tmp_path, {GE: replace("The secretary (*bí thư*) chairs", "The secretary chairs")})
     p = has(run(root, "terms"), "lần đầu trang dùng 'secretary'", "(*bí thư*)", path=GE)
@@ -409,6 +420,21 @@ def test_untranslated_pages_in_english_lists_are_marked_vietnamese():
     assert re.search(r'- \[Họp chi ủy\]\(hop-chi-uy\.md\)\{: lang="vi" \} — <span lang="vi">', out)
 
 
+def test_english_qa_list_filters_on_the_translation_s_tags():
+    """The hidden tags the Q&A filter (and search) read are the tags of the page shown:
+    the English ones on an English list, once the answer is translated."""
+    pages = model.load_pages()
+    by_src = {p.src: p for p in pages}
+
+    def line(lang: str) -> str:
+        src = "hoi-dap/bieu-quyet.en.md" if lang == "en" else "hoi-dap/bieu-quyet.md"
+        out = render.page_list(by_src[src], pages, "hoi-dap", lang, group="bieu-quyet", ptype="qa")
+        return next(x for x in out.splitlines() if "(dang-vien-du-bi-bieu-quyet.md)" in x)
+
+    assert line("en").endswith('<span class="sotay-tags" hidden>probationary members, voting, members\' rights</span>')
+    assert line("vi").endswith('<span class="sotay-tags" hidden>đảng viên dự bị, biểu quyết, quyền đảng viên</span>')
+
+
 def test_mark_vietnamese_on_english_urls():
     html = ('<html lang="en"><div class="md-header__topic" data-md-component="header-topic"><span>T</span></div>'
             '<a href="../../hoi-dap/x/" class="md-nav__link">Bí thư vắng</a>'
@@ -433,7 +459,19 @@ def test_mark_vietnamese_on_english_urls():
 # --------------------------------------------------------------------------
 
 # Vietnamese words allowed unmarked in English text: place names and people, kept as they are.
-PROPER_NAMES = {"Hồ", "Chí", "Minh", "Cà", "Mau", "Bắc", "Giang", "Hà", "Tĩnh", "Đông", "Việt", "Nam"}
+PROPER_NAMES = {"Hồ", "Chí", "Minh", "Cà", "Mau", "Bắc", "Giang", "Hà", "Tĩnh", "Đông", "Việt", "Nam",
+                "Phú", "Thọ", "Yên", "Thế", "Lục", "Ngạn", "Tết"}
+
+
+def _untranslated_answer() -> model.Page:
+    """A Q&A answer with no English version yet, which the English site shows as a fallback.
+    Chosen from the handbook, not named: answers are translated a group at a time."""
+    pages = model.load_pages()
+    translated = {p.base for p in pages if p.lang == "en"}
+    left = [p for p in pages if p.lang == model.DEFAULT_LANG and p.type == "qa" and p.src not in translated]
+    if not left:
+        pytest.skip("every answer has its English version: the handbook has no fallback answer left")
+    return left[0]
 
 
 def _english_pages(site: Path):
@@ -471,7 +509,8 @@ def test_every_english_url_marks_its_vietnamese_text(site_dir):
 
 
 def test_fallback_page_is_vietnamese_and_out_of_english_search(site_dir):
-    html = (site_dir / "en" / "hoi-dap" / "bi-thu-vang-mat" / "index.html").read_text(encoding="utf-8")
+    name = _untranslated_answer().src[:-3]
+    html = (site_dir / "en" / name / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
     assert '<article class="md-content__inner md-typeset" lang="vi">' in html
     assert '<div class="admonition note sotay-fallback" lang="en">' in html
@@ -479,7 +518,8 @@ def test_fallback_page_is_vietnamese_and_out_of_english_search(site_dir):
 
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [d["location"] for d in index["docs"]]
-    assert not [x for x in locations if x.startswith("en/hoi-dap/bi-thu-vang-mat")]
+    assert not [x for x in locations if x.startswith(f"en/{name}/")]
+    assert [x for x in locations if x.startswith("en/hoi-dap/bi-thu-vang-mat/")]  # translated: in English search
     assert [x for x in locations if x.startswith("en/huong-dan/bieu-quyet")]
 
 
@@ -494,9 +534,12 @@ def test_translated_page_is_english_with_vietnamese_terms_marked(site_dir):
 
 
 def test_english_print_view_marks_untranslated_chapters(site_dir):
+    page = _untranslated_answer()
     html = (site_dir / "en" / "in" / "hoi-dap" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<section class="chapter [^"]*" id="c-hoi-dap-bi-thu-vang-mat"[^>]* lang="vi">', html)
-    assert re.search(r'<span class="num">1\.</span> <span lang="vi">Bí thư vắng', html)
+    chapter = "c-" + page.src[:-3].replace("/", "-")
+    assert re.search(rf'<section class="chapter [^"]*" id="{chapter}"[^>]* lang="vi">', html)
+    assert re.search(r'<span class="num">\d+\.</span> <span lang="vi">' + re.escape(page.meta["title"].split()[0]), html)
+    assert not re.search(r'id="c-hoi-dap-bi-thu-vang-mat"[^>]* lang="vi"', html)  # translated
     guides = (site_dir / "en" / "in" / "huong-dan" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r'id="c-huong-dan-bieu-quyet"[^>]* lang="vi"', guides)
 
@@ -505,7 +548,7 @@ def test_english_print_view_marks_untranslated_chapters(site_dir):
 def test_screen_reader_language_in_the_browser(context, server, watch):
     """What assistive technology reads: the language of the element each text is in."""
     page = context.new_page()
-    page.goto(server + "/en/hoi-dap/bi-thu-vang-mat/")
+    page.goto(server + "/en/" + _untranslated_answer().src[:-3] + "/")
     lang_of = "sel => document.querySelector(sel).closest('[lang]').getAttribute('lang')"
     assert page.evaluate(lang_of, "article h1") == "vi"
     assert page.evaluate(lang_of, ".sotay-fallback .admonition-title") == "en"

@@ -274,7 +274,7 @@ def page_list(page: Page, pages: list[Page], section: str, lang: str, group: str
             item = f'- [{title}]({link(page.src, p.base)}){{: lang="{shown.lang}" }} — <span lang="{shown.lang}">{desc}</span>'
         else:
             item = f"- [{title}]({link(page.src, p.base)}) — {desc}"
-        tags = [t for t in p.meta.get("tags") or [] if isinstance(t, str)]
+        tags = [t for t in shown.meta.get("tags") or [] if isinstance(t, str)]
         if tags:  # read by the filter on the Q&A index (qa-filter.js); not shown
             item += f' <span class="sotay-tags" hidden>{", ".join(tags)}</span>'
         out.append(item)
