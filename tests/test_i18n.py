@@ -462,7 +462,9 @@ def test_mark_vietnamese_on_english_urls():
 # Vietnamese words allowed unmarked in English text: place names and people, kept as they are.
 PROPER_NAMES = {"Hồ", "Chí", "Minh", "Cà", "Mau", "Bắc", "Giang", "Hà", "Tĩnh", "Đông", "Việt", "Nam",
                 "Bình", "Thuận", "Phú", "Thọ", "Yên", "Bái", "Tuy", "Lộc", "Quảng", "Trị", "Thế", "Lục", "Ngạn",
-                "Nguyễn", "Văn", "Hảo", "Tết"}
+                "Nguyễn", "Văn", "Hảo", "Tết",
+                # the training lessons: the members of their fictional cells
+                "Hoàng", "Thị", "Vũ", "Lê", "Cường", "Phạm", "Dũng", "Trần", "Đỗ", "Ngô", "Tâm", "Đinh", "Quân", "Hùng"}
 
 
 def _untranslated_answer() -> model.Page:
@@ -590,7 +592,12 @@ def test_generated_training_pages_in_english():
     out = training.expand_markers(en_page.body, en_page, pages, "en")
     assert "## Morning: 08:00–11:30 { #buoi-sang }" in out and "*Break*" in out
     assert "| Lesson | Useful (1–5) | Length |" in out
-    assert 'lang="vi"' in out  # the lessons are not translated yet
+    assert 'lang="vi"' not in out  # every lesson is translated
+    assert _vietnamese_words(_strip_marked(out)) == []
+    # A lesson without its translation: its title, key points and notes in Vietnamese, marked.
+    untranslated = "tap-huan/bai-5-sinh-hoat-chuyen-de.en.md"
+    out = training.expand_markers(en_page.body, en_page, [p for p in pages if p.src != untranslated], "en")
+    assert '<span lang="vi">Bài 5. Sinh hoạt chuyên đề</span>' in out and '<div lang="vi" markdown>' in out
     assert _vietnamese_words(_strip_marked(out)) == []
     vi = training.expand_markers(en_page.body, en_page, pages, "vi")
     assert "## Buổi sáng: 08:00–11:30" in vi and 'lang="vi"' not in vi
