@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -27,6 +28,7 @@ from sotay import docx_export, forms, model, render
 from sotay.text import slugify
 
 ROOT = Path(__file__).resolve().parents[1]
+VI_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 FORMS = [
     "bien-ban-hop-chi-uy",
     "bien-ban-sinh-hoat-chuyen-de",
@@ -51,6 +53,9 @@ def _form_pages() -> dict[str, model.Page]:
 
 
 PAGES = _form_pages()
+# The English pages of the forms (the same document, English around it).
+EN_PAGES = {path.name[:-6]: page for path in sorted((model.DOCS / "mau").glob("*.en.md"))
+            for page in [model.load_page(path)] if page.type == "form"}
 
 
 @pytest.fixture(scope="module")
@@ -185,10 +190,11 @@ def test_form_cites_format_basis(name):
     assert "qd-399-2026" in sources and "hd-36-2018" in sources
 
 
-def test_same_placeholder_same_label_everywhere():
-    """The fill-in shares values between forms by name: a name must mean one thing."""
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_same_placeholder_same_label_everywhere(lang):
+    """The fill-in shares values between forms by name: a name must mean one thing (in each language)."""
     seen: dict[str, tuple[str, str]] = {}
-    for name, page in PAGES.items():
+    for name, page in (PAGES if lang == "vi" else EN_PAGES).items():
         for ph, label in page.meta["placeholders"].items():
             if ph in seen:
                 assert seen[ph][0] == label, f"{ph}: '{label}' in {name}, '{seen[ph][0]}' in {seen[ph][1]}"
@@ -217,6 +223,95 @@ def test_page_markdown_adds_note_and_button(name):
     assert list(new_style_words(forms.format_note(form))) == []
     if form.recipients:
         assert '<span class="doc-recipients">Nơi nhận:</span>' in out
+
+
+# What the Vietnamese pages showed around the document before the string table (forms.L):
+# a form with one signer and recipients, minutes (two signers, no recipients), the internal aid.
+VI_CHROME = {
+    'kich-ban-chu-tri': (
+        '!!! note "Tài liệu nội bộ"\n'
+        '\n'
+        '    Kịch bản là tài liệu giúp người chủ trì, không thuộc các thể loại văn bản của Đảng (Quy định '
+        '399-QĐ/TW): không có tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”, không ghi số và ký hiệu, không ký “T/M CHI '
+        'BỘ”, không có nơi nhận. Văn bản chi bộ ban hành sau buổi họp (nghị quyết, kết luận, biên bản) mới '
+        'trình bày theo thể thức.\n'
+        '\n'
+        '[Tải bản Word (.docx)](kich-ban-chu-tri.docx){ .md-button .md-button--primary .sotay-docx '
+        'download="kich-ban-chu-tri.docx" }\n'
+        '\n'
+    ),
+    'ket-luan-sinh-hoat': (
+        '!!! note "Thể thức văn bản"\n'
+        '\n'
+        '    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW; Hướng dẫn 36-HD/VPTW, Phụ lục '
+        '3): khổ A4; “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải, có đường kẻ ngang dưới; tên chi bộ in hoa, đậm, '
+        'dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). Số văn bản '
+        'đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. Ký hiệu '
+        '“Số …-KL/CB”, chức danh ký “T/M CHI BỘ” rồi “BÍ THƯ” hoặc “PHÓ BÍ THƯ” và cách trình bày “Nơi nhận” '
+        '(gạch chân, mỗi nơi một dòng) theo cách các tổ chức đảng đang dùng, chưa thấy trong văn bản gốc '
+        'công khai. Năm 2026 đã có tin về hướng dẫn thể thức mới của Văn phòng Trung ương Đảng thay '
+        '36-HD/VPTW: xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban '
+        'hành, hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng.\n'
+        '\n'
+        '[Tải bản Word (.docx)](ket-luan-sinh-hoat.docx){ .md-button .md-button--primary .sotay-docx '
+        'download="ket-luan-sinh-hoat.docx" }\n'
+        '\n'
+    ),
+    'bien-ban-sinh-hoat-thuong-ky': (
+        '!!! note "Thể thức văn bản"\n'
+        '\n'
+        '    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW; Hướng dẫn 36-HD/VPTW, Phụ lục '
+        '3): khổ A4; “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải, có đường kẻ ngang dưới; tên chi bộ in hoa, đậm, '
+        'dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). Số văn bản '
+        'đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. Ký hiệu '
+        '“Số …-BB/CB”, chức danh ký “NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ” theo cách các tổ chức đảng đang dùng, '
+        'chưa thấy trong văn bản gốc công khai. Năm 2026 đã có tin về hướng dẫn thể thức mới của Văn phòng '
+        'Trung ương Đảng thay 36-HD/VPTW: xem [Văn bản sắp thay '
+        'đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban hành, hỏi văn phòng cấp ủy cấp trên '
+        'mẫu đang áp dụng.\n'
+        '\n'
+        '[Tải bản Word (.docx)](bien-ban-sinh-hoat-thuong-ky.docx){ .md-button .md-button--primary '
+        '.sotay-docx download="bien-ban-sinh-hoat-thuong-ky.docx" }\n'
+        '\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VI_CHROME))
+def test_vietnamese_chrome_is_unchanged_word_for_word(name):
+    page = PAGES[name]
+    out = forms.page_markdown(page.body, page)
+    assert VI_CHROME[name] in out
+    assert forms.DOC_OPEN in out and forms.DOC_OPEN_VI not in out and 'lang="vi"' not in out
+
+
+# --------------------------------------------------------------------------
+# The English form pages: English around the document, the document in Vietnamese
+# --------------------------------------------------------------------------
+
+def test_vietnamese_headings_in_the_table_of_contents_and_italics_with_abbreviations_are_marked():
+    """On an English page: the entries of the table of contents of headings marked lang="vi"
+    (a form's document), with their subsections; italic Vietnamese holding an abbreviation."""
+    from sotay import site as sitemod
+
+    html = ('<nav class="md-nav md-nav--secondary"><ul><li><a href="#nghi-quyet" class="md-nav__link">NGHỊ QUYẾT</a>'
+            '<nav class="md-nav" aria-label="NGHỊ QUYẾT"><ul><li><a href="#i-ket-qua" class="md-nav__link">I. Kết quả</a>'
+            '</li></ul></nav></li><li><a href="#notes" class="md-nav__link">Notes</a></li></ul></nav>'
+            '<article class="md-content__inner md-typeset"><h2 class="doc-title__name" id="nghi-quyet" lang="vi">NGHỊ QUYẾT</h2>'
+            '<h3 id="i-ket-qua" lang="vi">I. Kết quả</h3><h2 id="notes">Notes</h2>'
+            '<p>“<em><abbr title="Thay mặt — On behalf of">T/M</abbr> CHI BỘ</em>” and <em>T/M</em></p></article>')
+    out = sitemod.mark_vietnamese(html, "en/mau/x/index.html", "en", "en")
+    assert '<a lang="vi" href="#nghi-quyet"' in out and '<a lang="vi" href="#i-ket-qua"' in out
+    assert '<nav class="md-nav" lang="vi" aria-label="NGHỊ QUYẾT">' in out
+    assert '<a href="#notes" class="md-nav__link">Notes</a>' in out
+    assert '<em lang="vi"><abbr title="On behalf of (Thay mặt)">T/M</abbr> CHI BỘ</em>' in out and "<em>T/M</em>" in out
+    assert sitemod.mark_vietnamese(html, "mau/x/index.html", "vi", "vi") == html
+
+
+def test_english_note_and_button_strings_are_checked_for_terms():
+    from sotay.checks import terms
+
+    assert any(path.name == "forms.py" for path, _v in terms.english_strings())
 
 
 # --------------------------------------------------------------------------
