@@ -164,3 +164,29 @@ def test_filled_word_file_of_a_kit(server, context):
     assert "Trần Thị B" in text and "[Người trình bày chuyên đề]" not in text
     assert "KẾ HOẠCH" in text and "[Số văn bản]" in text, "unfilled placeholders stay"
     assert errors == []
+
+
+def test_english_form_page_reads_english_around_a_vietnamese_document(server, context, watch):
+    """What a screen reader and a reader of the English page get: the note and the button
+    in English, the document in Vietnamese (lang="vi"), its fields' English labels (lang="en");
+    the button downloads the Vietnamese Word file."""
+    from sotay import forms
+
+    page = context.new_page()
+    page.goto(server + "/en" + FORM)
+    lang_of = "sel => document.querySelector(sel).closest('[lang]').getAttribute('lang')"
+    assert page.evaluate(lang_of, ".admonition.note .admonition-title") == "en"
+    assert page.locator(".admonition.note .admonition-title").first.inner_text() == forms.L["en"]["format_title"]
+    assert page.evaluate(lang_of, ".sotay-doc .doc-title") == "vi"
+    assert page.evaluate(lang_of, ".sotay-doc h3") == "vi"
+    assert page.evaluate(lang_of, ".sotay-doc .ph[data-ph='ten_chi_bo']") == "en"
+    assert page.locator(".sotay-doc .ph[data-ph='ten_chi_bo']").first.inner_text().lower() == "[name of the cell]"
+    assert page.evaluate(lang_of, "a.sotay-docx") == "en"
+    link = page.locator("a.sotay-docx")
+    assert link.inner_text().strip() == forms.L["en"]["docx_button"]
+    with page.expect_download() as dl:
+        link.click()
+    data = open(dl.value.path(), "rb").read()
+    assert data == page.request.get(server + FORM.rstrip("/") + ".docx").body()
+    assert "Chi bộ" in _all_text(docx.Document(io.BytesIO(data)))
+    assert not watch.external and not watch.failed, (watch.external, watch.failed)

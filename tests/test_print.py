@@ -493,7 +493,7 @@ def screen_controls(lang: str) -> list[str]:
 
     t = training._t(lang)
     hint = re.sub(r"[*`]", "", t["learner_hint"]).split(". ")[0]  # "Các ghi chú … chỉ hiện ở chế độ giảng viên"
-    return [hint, "Bấm nút", "Điền vào mẫu ngay trên trang", forms.DOCX_BUTTON, "Tải PDF", "In cả phần"]
+    return [hint, "Bấm nút", "Điền vào mẫu ngay trên trang", forms.L[lang]["docx_button"], "Tải PDF", "In cả phần"]
 
 
 def test_print_views_and_pdfs_have_no_on_screen_controls(site_dir):

@@ -474,12 +474,21 @@ def audience_labels(page: Page) -> list[str]:
     return [AUDIENCES[a] for a in page.meta.get("audience") or [] if a in AUDIENCES]
 
 
-def placeholders_to_html(markdown: str, labels: dict[str, str]) -> str:
-    """{{ten_chi_bo}} -> an inline field the fill-in script and print CSS understand."""
+def placeholders_to_html(markdown: str, labels: dict[str, str], docx_labels: dict[str, str] | None = None,
+                         lang: str | None = None) -> str:
+    """{{ten_chi_bo}} -> an inline field the fill-in script and print CSS understand.
+
+    On a translated page, ``lang`` is its language and ``docx_labels`` the labels of the
+    Vietnamese page: the field shows its label in ``lang`` (marked so: on a form it sits in
+    the Vietnamese document) and keeps the Vietnamese one in ``data-docx-label``, the
+    "[Label]" the Word file holds (the Word file is made from the Vietnamese page only)."""
 
     def sub(m: re.Match) -> str:
         name = m.group(1)
         label = labels.get(name, name)
-        return f'<span class="ph" data-ph="{name}" title="{label}">[{label}]</span>'
+        if lang is None:
+            return f'<span class="ph" data-ph="{name}" title="{label}">[{label}]</span>'
+        vi = (docx_labels or {}).get(name, label)
+        return f'<span class="ph" data-ph="{name}" title="{label}" lang="{lang}" data-docx-label="{vi}">[{label}]</span>'
 
     return PLACEHOLDER.sub(sub, markdown)
