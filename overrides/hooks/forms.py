@@ -24,10 +24,15 @@ log = logging.getLogger("mkdocs.hooks.forms")
 
 
 def _form_pages(files, config, types=("form",)):
+    """The Vietnamese pages of the forms (or kits) in ``files``. In the English build an
+    English page stands for its Vietnamese original: the Word file is made from the
+    Vietnamese page (the document is filed in Vietnamese), and the English page links to it."""
     docs = Path(config.docs_dir)
     for f in list(files):
         if f.src_uri.startswith("mau/") and f.src_uri.endswith(".md") and f.abs_src_path:
             page = model.load_page(Path(f.abs_src_path), docs)
+            if page.type in types and page.lang != model.DEFAULT_LANG and (docs / page.base).is_file():
+                page = model.load_page(docs / page.base, docs)
             if page.type in types and page.lang == model.DEFAULT_LANG:
                 yield page
 

@@ -111,7 +111,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import text as vtext
-from .model import PLACEHOLDER, PLACEHOLDER_NAME, Page, Problem
+from .model import DEFAULT_LANG, PLACEHOLDER, PLACEHOLDER_NAME, Page, Problem
 
 DOC_OPEN = '<div class="sotay-doc" markdown>'
 PART_OPEN = re.compile(r'^<div class="(doc-header|doc-title|doc-signature)" markdown>\s*$')
@@ -695,12 +695,16 @@ def docx_name(page: Page) -> str:
 
 
 DOCX_BUTTON = "Tải bản Word (.docx)"
+# On an English page: the Word file is the Vietnamese document (it is filed in Vietnamese).
+DOCX_BUTTON_EN = "Download the Word file (.docx, in Vietnamese)"
 
 
-def docx_button(name: str) -> str:
-    """The download link of a page's Word file (``name``: the .docx beside the page). The class
-    sotay-docx is what the fill-in (fill.js) looks for to offer the filled-in Word file."""
-    return f'[{DOCX_BUTTON}]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n'
+def docx_button(name: str, lang: str = DEFAULT_LANG) -> str:
+    """The download link of a page's Word file (``name``: the .docx beside the page), labelled
+    in the page's language. The class sotay-docx is what the fill-in (fill.js) looks for to
+    offer the filled-in Word file."""
+    label = DOCX_BUTTON_EN if lang == "en" else DOCX_BUTTON
+    return f'[{label}]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n'
 
 
 FORMAT_NOTE_TITLE = "Thể thức văn bản"
@@ -749,7 +753,7 @@ def page_markdown(markdown: str, page: Page) -> str:
     except StopIteration:
         return markdown
     form = parse_form(page)
-    button = docx_button(docx_name(page).rsplit("/", 1)[-1])
+    button = docx_button(docx_name(page).rsplit("/", 1)[-1], page.lang)
     extra = format_note(form) + button
     if form.recipients:
         # lets the page lay out the recipients list as the Word file does (left-aligned, smaller,

@@ -204,7 +204,7 @@ def _wrong_in(text: str, wrong, where: str, line: int | None) -> list:
 
 def english_strings() -> list[tuple[Path, str]]:
     """(source file, string) of every English string the build writes from a table."""
-    from .. import offline, printbook, render, site, training
+    from .. import forms, offline, printbook, render, site, training
 
     out: list[tuple[Path, str]] = []
 
@@ -220,6 +220,7 @@ def english_strings() -> list[tuple[Path, str]]:
     add(printbook, printbook.L["en"].values())
     add(offline, offline.L["en"].values())
     add(site, [site.FALLBACK_TITLE_EN, site.FALLBACK_TEXT_EN])
+    add(forms, [forms.DOCX_BUTTON_EN])
     add(model, list(model.QA_GROUPS_EN.values()) + list(model.NAV_TRANSLATIONS_EN.values()) +
         [t[1] for t in model.SECTION_TITLES.values()])
     return out
