@@ -453,12 +453,18 @@ def audience_labels(page: Page) -> list[str]:
     return [AUDIENCES[a] for a in page.meta.get("audience") or [] if a in AUDIENCES]
 
 
-def placeholders_to_html(markdown: str, labels: dict[str, str]) -> str:
-    """{{ten_chi_bo}} -> an inline field the fill-in script and print CSS understand."""
+def placeholders_to_html(markdown: str, labels: dict[str, str], docx_labels: dict[str, str] | None = None) -> str:
+    """{{ten_chi_bo}} -> an inline field the fill-in script and print CSS understand.
+
+    ``docx_labels``: on a translated page, the Vietnamese labels, which the Word file
+    (made from the Vietnamese page) shows as "[Label]"; kept as data-docx-label so the
+    fill-in finds the field in the Word file."""
 
     def sub(m: re.Match) -> str:
         name = m.group(1)
         label = labels.get(name, name)
-        return f'<span class="ph" data-ph="{name}" title="{label}">[{label}]</span>'
+        docx = (docx_labels or {}).get(name)
+        extra = f' data-docx-label="{docx}"' if docx and docx != label else ""
+        return f'<span class="ph" data-ph="{name}" title="{label}"{extra}>[{label}]</span>'
 
     return PLACEHOLDER.sub(sub, markdown)

@@ -29,7 +29,9 @@ def page_markdown(markdown: str, page: Page, pages: list[Page], registry: Regist
     text_lang = page.lang  # the language the text is written in
     out = render.expand_markers(markdown, page, pages, registry, glossary, text_lang)
     if page.meta.get("placeholders") is not None or page.type in ("form", "template"):
-        out = render.placeholders_to_html(out, page.meta.get("placeholders") or {})
+        original = next((p for p in pages if p.src == page.base), None) if page.lang != DEFAULT_LANG else None
+        out = render.placeholders_to_html(out, page.meta.get("placeholders") or {},
+                                          original.meta.get("placeholders") if original else None)
     head = ""
     if page.type in NORMATIVE_TYPES:
         head = render.basis_line(page, registry, text_lang)

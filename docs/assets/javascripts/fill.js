@@ -6,7 +6,8 @@
  * scripts/sotay/render.py). This script adds a panel (closed until opened)
  * with one input per placeholder, shows the typed values in the document as you type, keeps them
  * in this browser (localStorage), prints the document ("In") and builds a
- * filled Word file from the generated one ("Tải bản Word đã điền"): it fetches
+ * filled Word file from the generated one ("Tải bản Word đã điền"; English words on
+ * English pages, table T): it fetches
  * mau/<name>.docx, replaces each "[Label]" run of word/document.xml (one
  * highlighted run per placeholder, see scripts/sotay/docx_export.py) and
  * writes the zip again (entries copied as they are; the edited one stored).
@@ -22,6 +23,51 @@
   var DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   function perForm(name) { return /^so_/.test(name); }
+
+  /* The panel's words, in the page's language (<html lang>). The Word file is the
+     Vietnamese document on both sites; on an English page each field also carries
+     the Vietnamese label the Word file shows (data-docx-label, scripts/sotay/render.py). */
+  var T = {
+    vi: {
+      title: function (n) { return "Điền vào mẫu ngay trên trang (" + n + " ô)"; },
+      help: "Gõ vào các ô; văn bản bên dưới đổi theo. Nội dung chỉ lưu trên trình duyệt này, không gửi đi đâu. " +
+        "Tên chi bộ, ngày họp… được điền sẵn ở các mẫu khác; số văn bản nhớ riêng từng mẫu.",
+      print: "In", docx: "Tải bản Word đã điền", clear: "Xóa các ô đã điền",
+      cleared: "Đã xóa các ô của mẫu này.",
+      fileUrl: "Trang đang mở từ tệp trên máy (file://) nên trình duyệt không cho đọc bản Word gốc. " +
+        "Hãy dùng nút “In” (có thể chọn “Lưu thành PDF”), hoặc tải bản Word trống và điền trong Word, " +
+        "hoặc mở Sổ tay qua địa chỉ web.",
+      making: "Đang tạo bản Word…",
+      made: function (n) { return "Đã tạo bản Word (" + n + " chỗ đã điền). Các chỗ chưa điền vẫn tô vàng trong tệp."; },
+      failed: function (e) { return "Không tạo được bản Word đã điền: " + e + ". Hãy tải bản Word trống và điền trong Word, hoặc dùng nút “In”."; },
+      notFetched: function (url, status) { return "không tải được " + url + " (" + status + ")"; },
+      noDocument: "tệp Word thiếu word/document.xml",
+      notZip: "không phải tệp .docx (zip)", badZip: "mục lục zip hỏng", method: "kiểu nén zip lạ",
+      noInflate: "trình duyệt này không giải nén được tệp Word",
+      filledSuffix: "-da-dien.docx"
+    },
+    en: {
+      title: function (n) { return "Fill in the blanks on this page (" + n + " fields)"; },
+      help: "Type in the fields; the text below changes as you type. What you type is kept in this browser only and sent nowhere. " +
+        "The cell's name, the meeting date… are filled in on the other forms too; document numbers are kept per form. " +
+        "The Word file is the Vietnamese document: type the values as they should appear in it.",
+      print: "Print", docx: "Download the filled-in Word file", clear: "Clear the fields",
+      cleared: "The fields of this form have been cleared.",
+      fileUrl: "This page is open from a file on your computer (file://), so the browser cannot read the Word file. " +
+        "Use “Print” (you can choose “Save as PDF”), or download the blank Word file and fill it in Word, " +
+        "or open the handbook at its web address.",
+      making: "Making the Word file…",
+      made: function (n) { return "Word file made (" + n + " fields filled in). Fields left blank are still highlighted in yellow in the file."; },
+      failed: function (e) { return "Could not make the filled-in Word file: " + e + ". Download the blank Word file and fill it in Word, or use “Print”."; },
+      notFetched: function (url, status) { return "could not download " + url + " (" + status + ")"; },
+      noDocument: "the Word file has no word/document.xml",
+      notZip: "not a .docx (zip) file", badZip: "the zip directory is damaged", method: "unknown zip compression",
+      noInflate: "this browser cannot unpack the Word file",
+      filledSuffix: "-filled.docx"
+    }
+  };
+  var S = T.vi;
+  function language() { return T[(document.documentElement.getAttribute("lang") || "vi").slice(0, 2)] || T.vi; }
 
   function load(key) {
     try { return JSON.parse(window.localStorage.getItem(key) || "{}") || {}; } catch (e) { return {}; }
@@ -62,13 +108,13 @@
     for (var i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
       if (v.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
     }
-    if (eocd < 0) throw new Error("không phải tệp .docx (zip)");
+    if (eocd < 0) throw new Error(S.notZip);
     var count = v.getUint16(eocd + 10, true);
     var p = v.getUint32(eocd + 16, true);
     var dec = new TextDecoder();
     var out = [];
     for (var n = 0; n < count; n++) {
-      if (v.getUint32(p, true) !== 0x02014b50) throw new Error("mục lục zip hỏng");
+      if (v.getUint32(p, true) !== 0x02014b50) throw new Error(S.badZip);
       var e = {
         flags: v.getUint16(p + 8, true),
         method: v.getUint16(p + 10, true),
@@ -92,9 +138,9 @@
 
   function inflate(e) {
     if (e.method === 0) return Promise.resolve(e.raw);
-    if (e.method !== 8) return Promise.reject(new Error("kiểu nén zip lạ"));
+    if (e.method !== 8) return Promise.reject(new Error(S.method));
     if (typeof DecompressionStream === "undefined") {
-      return Promise.reject(new Error("trình duyệt này không giải nén được tệp Word"));
+      return Promise.reject(new Error(S.noInflate));
     }
     var stream = new Blob([e.raw]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
@@ -164,12 +210,12 @@
 
   function filledDocx(url, values, labels) {
     return fetch(url, { cache: "no-cache" }).then(function (res) {
-      if (!res.ok) throw new Error("không tải được " + url + " (" + res.status + ")");
+      if (!res.ok) throw new Error(S.notFetched(url, res.status));
       return res.arrayBuffer();
     }).then(function (ab) {
       var entries = readZip(new Uint8Array(ab));
       var doc = entries.filter(function (e) { return e.name === "word/document.xml"; })[0];
-      if (!doc) throw new Error("tệp Word thiếu word/document.xml");
+      if (!doc) throw new Error(S.noDocument);
       return inflate(doc).then(function (bytes) {
         var r = fillXml(new TextDecoder().decode(bytes), values, labels);
         doc.data = new TextEncoder().encode(r.xml);
@@ -195,14 +241,19 @@
   }
 
   function init() {
+    S = language();
     var doc = anchor();
     if (!doc || doc.getAttribute("data-fill-ready")) return;
     doc.setAttribute("data-fill-ready", "1");
     var spans = Array.prototype.slice.call(document.querySelectorAll(".sotay-doc .ph[data-ph], .md-content .ph[data-ph]"));
-    var names = [], labels = {};
+    var names = [], labels = {}, docxLabels = {};
     spans.forEach(function (s) {
       var n = s.getAttribute("data-ph");
-      if (!(n in labels)) { labels[n] = s.getAttribute("title") || n; names.push(n); }
+      if (!(n in labels)) {
+        labels[n] = s.getAttribute("title") || n;
+        docxLabels[n] = s.getAttribute("data-docx-label") || labels[n];  // as the Word file shows it
+        names.push(n);
+      }
     });
     if (!names.length) return;
 
@@ -228,8 +279,7 @@
        until somebody opens it. Values typed earlier (here or on another form)
        are shown in the document straight away. */
     var panel = el("details", { "class": "sotay-fill" });
-    panel.appendChild(el("summary", { "class": "sotay-fill__title" },
-      "Điền vào mẫu ngay trên trang (" + names.length + " ô)"));
+    panel.appendChild(el("summary", { "class": "sotay-fill__title" }, S.title(names.length)));
     doc.parentNode.insertBefore(panel, doc);  // after the download button, before the document
     names.forEach(function (n) { if (values[n]) show(n); });
     var built = false;
@@ -238,9 +288,7 @@
     });
 
     function build() {
-      panel.appendChild(el("p", { "class": "sotay-fill__help" },
-        "Gõ vào các ô; văn bản bên dưới đổi theo. Nội dung chỉ lưu trên trình duyệt này, không gửi đi đâu. " +
-        "Tên chi bộ, ngày họp… được điền sẵn ở các mẫu khác; số văn bản nhớ riêng từng mẫu."));
+      panel.appendChild(el("p", { "class": "sotay-fill__help" }, S.help));
       var grid = el("div", { "class": "sotay-fill__fields" });
       names.forEach(function (n) {
         var label = el("label", {});
@@ -260,9 +308,9 @@
       panel.appendChild(grid);
 
       var actions = el("div", { "class": "sotay-fill__actions" });
-      var printBtn = el("button", { type: "button", "class": "md-button md-button--primary", "data-act": "print" }, "In");
-      var docxBtn = el("button", { type: "button", "class": "md-button", "data-act": "docx" }, "Tải bản Word đã điền");
-      var clearBtn = el("button", { type: "button", "class": "md-button", "data-act": "clear" }, "Xóa các ô đã điền");
+      var printBtn = el("button", { type: "button", "class": "md-button md-button--primary", "data-act": "print" }, S.print);
+      var docxBtn = el("button", { type: "button", "class": "md-button", "data-act": "docx" }, S.docx);
+      var clearBtn = el("button", { type: "button", "class": "md-button", "data-act": "clear" }, S.clear);
       actions.appendChild(printBtn);
       if (docxUrl) actions.appendChild(docxBtn);
       actions.appendChild(clearBtn);
@@ -284,25 +332,22 @@
         });
         save(STORE, shared); save(formKey, own);
         Array.prototype.forEach.call(grid.querySelectorAll("input"), function (i) { i.value = ""; });
-        say("Đã xóa các ô của mẫu này.");
+        say(S.cleared);
       });
       docxBtn.addEventListener("click", function () {
         if (location.protocol === "file:") {
-          say("Trang đang mở từ tệp trên máy (file://) nên trình duyệt không cho đọc bản Word gốc. " +
-              "Hãy dùng nút “In” (có thể chọn “Lưu thành PDF”), hoặc tải bản Word trống và điền trong Word, " +
-              "hoặc mở Sổ tay qua địa chỉ web.", true);
+          say(S.fileUrl, true);
           return;
         }
-        say("Đang tạo bản Word…");
-        filledDocx(docxUrl, values, labels).then(function (r) {
-          var a = el("a", { href: URL.createObjectURL(r.blob), download: docxName.replace(/\.docx$/, "-da-dien.docx") });
+        say(S.making);
+        filledDocx(docxUrl, values, docxLabels).then(function (r) {
+          var a = el("a", { href: URL.createObjectURL(r.blob), download: docxName.replace(/\.docx$/, S.filledSuffix) });
           document.body.appendChild(a);
           a.click();
           setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
-          say("Đã tạo bản Word (" + r.filled + " chỗ đã điền). Các chỗ chưa điền vẫn tô vàng trong tệp.");
+          say(S.made(r.filled));
         }).catch(function (e) {
-          say("Không tạo được bản Word đã điền: " + (e && e.message ? e.message : e) +
-              ". Hãy tải bản Word trống và điền trong Word, hoặc dùng nút “In”.", true);
+          say(S.failed(e && e.message ? e.message : e), true);
         });
       });
     }
