@@ -77,7 +77,7 @@ def test_typing_fills_the_document_and_is_remembered(server, context, watch):
     assert kit.locator(".md-content .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
     kit.fill("input[data-ph='ho_ten_chu_tri']", "Nguyễn Văn A")
     assert kit.locator(".md-content .ph[data-ph='ho_ten_chu_tri']").first.evaluate("e => e.textContent") == "Nguyễn Văn A"
-    assert kit.locator("button[data-act='docx']").count() == 1  # the kit's Word file, filled in
+    assert kit.locator("a.sotay-docx").count() == 1  # the kit's Word file, filled in
     form = context.new_page()
     form.goto(server + "/mau/bien-ban-sinh-hoat-chuyen-de/")
     form.wait_for_selector("details.sotay-fill > summary")
@@ -155,7 +155,7 @@ def test_filled_word_file_of_a_kit(server, context):
     page.fill("input[data-ph='ten_chi_bo']", "Khu phố 7")
     page.fill("input[data-ph='nguoi_trinh_bay']", "Trần Thị B")
     with page.expect_download() as info:
-        page.click("button[data-act='docx']")
+        page.click("a.sotay-docx")
     download = info.value
     assert download.suggested_filename == "chuyen-de-neu-guong-da-dien.docx"
     document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
@@ -190,3 +190,31 @@ def test_english_form_page_reads_english_around_a_vietnamese_document(server, co
     assert data == page.request.get(server + FORM.rstrip("/") + ".docx").body()
     assert "Chi bộ" in _all_text(docx.Document(io.BytesIO(data)))
     assert not watch.external and not watch.failed, (watch.external, watch.failed)
+
+
+def test_filled_word_file_of_an_english_kit(server, context):
+    """On an English kit page the panel speaks English, the fields are labelled in English,
+    and the Word file (the Vietnamese document) is filled through the Vietnamese labels."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/en/mau/chuyen-de-neu-guong/")
+    page.wait_for_selector("details.sotay-fill > summary")
+    assert page.inner_text("details.sotay-fill > summary").startswith("Fill in the blanks on this page")
+    page.click("details.sotay-fill > summary")
+    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
+    assert page.locator(".sotay-fill label", has_text="Name of the Party cell").count() == 1
+    page.fill("input[data-ph='ten_chi_bo']", "Khu phố 7")
+    page.fill("input[data-ph='nguoi_trinh_bay']", "Trần Thị B")
+    assert page.inner_text("a.sotay-docx").startswith("Download the filled-in Word file (")
+    with page.expect_download() as info:
+        page.click("a.sotay-docx")
+    download = info.value
+    assert download.suggested_filename == "chuyen-de-neu-guong-filled.docx"
+    document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
+    text = _all_text(document)
+    assert "CHI BỘ Khu phố 7" in text and "Trần Thị B" in text
+    assert "[Người trình bày chuyên đề]" not in text, "filled through the Vietnamese label"
+    assert "KẾ HOẠCH" in text and "[Số văn bản]" in text, "the Vietnamese document, unfilled fields kept"
+    assert page.inner_text(".sotay-fill__status").startswith("Word file made (")
+    assert errors == []

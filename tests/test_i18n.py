@@ -464,7 +464,9 @@ PROPER_NAMES = {"Hồ", "Chí", "Minh", "Cà", "Mau", "Bắc", "Giang", "Hà", "
                 "Bình", "Thuận", "Phú", "Thọ", "Yên", "Bái", "Tuy", "Lộc", "Quảng", "Trị", "Thế", "Lục", "Ngạn",
                 "Nguyễn", "Văn", "Hảo", "Tết",
                 # the training lessons: the members of their fictional cells
-                "Hoàng", "Thị", "Vũ", "Lê", "Cường", "Phạm", "Dũng", "Trần", "Đỗ", "Ngô", "Tâm", "Đinh", "Quân", "Hùng"}
+                "Hoàng", "Thị", "Vũ", "Lê", "Cường", "Phạm", "Dũng", "Trần", "Đỗ", "Ngô", "Tâm", "Đinh", "Quân", "Hùng",
+                # places and people the thematic meeting kits name (mau/chuyen-de-*.en.md)
+                "Trường", "Sa", "Trung", "Hợp", "Thịnh", "Hiệp", "Hòa"}
 
 
 def _untranslated_answer() -> model.Page:
@@ -490,7 +492,7 @@ def _unmarked_vietnamese(f: Path) -> list[str]:
     words = set()
     for text in doc.xpath("//body//text()"):
         for w in text.split():
-            w = w.strip(".,;:!?()[]\"“”'*…·—–-")
+            w = re.sub(r"['’]s$", "", w.strip(".,;:!?()[]\"“”'*…·—–-"))  # "Hồ's"
             if not VI_LETTER.search(w) or w in PROPER_NAMES:
                 continue
             if model.SYMBOL.search(w) or re.fullmatch(r"[A-ZĐ]{2,}[-/A-ZĐ]*", w):
@@ -571,6 +573,8 @@ def _strip_marked(markdown: str) -> str:
     markdown = re.sub(r'<div lang="vi" markdown>.*?</div>', "", markdown, flags=re.S)
     markdown = re.sub(r'<span lang="vi">.*?</span>|<span class="sotay-tags" hidden>.*?</span>', "", markdown, flags=re.S)
     markdown = re.sub(r'\[[^\]]*\]\([^)]*\)\{: lang="vi" \}', "", markdown)
+    # a field's Vietnamese label for the Word file (render.placeholders_to_html): an attribute, never shown
+    markdown = re.sub(r' data-docx-label="[^"]*"', "", markdown)
     return re.sub(r"(?<![*\\])\*([^*\n]+)\*(?!\*)", lambda m: "" if VI_LETTER.search(m.group(1)) else m.group(0), markdown)
 
 

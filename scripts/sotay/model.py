@@ -935,9 +935,12 @@ GUIDE_OPENING = '!!! abstract "Việc cần làm"'
 # The first paragraph of an answer: the one-sentence answer.
 QA_OPENING = "**Trả lời:**"
 # The timed programme of a topic-session kit is the table under "## Chương trình";
-# its column "Phút" must add up to the front matter `duration`.
+# its column "Phút" must add up to the front matter `duration`. The English kit
+# (chuyen-de-….en.md) has the same table under "## Programme", column "Minutes".
 PROGRAMME_SECTION = "Chương trình"
 PROGRAMME_MINUTES_COLUMN = "Phút"
+PROGRAMME_SECTION_EN = "Programme"
+PROGRAMME_MINUTES_COLUMN_EN = "Minutes"
 
 
 def headings(page: Page, level: int = 2) -> list[tuple[int, str]]:

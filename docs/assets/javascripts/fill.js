@@ -69,13 +69,13 @@
     for (var i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
       if (v.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
     }
-    if (eocd < 0) throw new Error("không phải tệp .docx (zip)");
+    if (eocd < 0) throw new Error(TEXT.notZip);
     var count = v.getUint16(eocd + 10, true);
     var p = v.getUint32(eocd + 16, true);
     var dec = new TextDecoder();
     var out = [];
     for (var n = 0; n < count; n++) {
-      if (v.getUint32(p, true) !== 0x02014b50) throw new Error("mục lục zip hỏng");
+      if (v.getUint32(p, true) !== 0x02014b50) throw new Error(TEXT.badZip);
       var e = {
         flags: v.getUint16(p + 8, true),
         method: v.getUint16(p + 10, true),
@@ -99,9 +99,9 @@
 
   function inflate(e) {
     if (e.method === 0) return Promise.resolve(e.raw);
-    if (e.method !== 8) return Promise.reject(new Error("kiểu nén zip lạ"));
+    if (e.method !== 8) return Promise.reject(new Error(TEXT.method));
     if (typeof DecompressionStream === "undefined") {
-      return Promise.reject(new Error("trình duyệt này không giải nén được tệp Word"));
+      return Promise.reject(new Error(TEXT.noInflate));
     }
     var stream = new Blob([e.raw]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
@@ -174,12 +174,12 @@
 
   function filledDocx(url, values, labels) {
     return fetch(url, { cache: "no-cache" }).then(function (res) {
-      if (!res.ok) throw new Error("không tải được " + url + " (" + res.status + ")");
+      if (!res.ok) throw new Error(TEXT.notFetched(url, res.status));
       return res.arrayBuffer();
     }).then(function (ab) {
       var entries = readZip(new Uint8Array(ab));
       var doc = entries.filter(function (e) { return e.name === "word/document.xml"; })[0];
-      if (!doc) throw new Error("tệp Word thiếu word/document.xml");
+      if (!doc) throw new Error(TEXT.noDocument);
       return inflate(doc).then(function (bytes) {
         var r = fillXml(new TextDecoder().decode(bytes), values, labels);
         doc.data = new TextEncoder().encode(r.xml);
@@ -190,18 +190,49 @@
 
   /* -------------------------------------------------------------- page */
 
-  var TEXT = {
-    title: function (n) { return "Điền vào mẫu ngay trên trang (" + n + " ô)"; },
-    help: "Gõ vào các ô; văn bản bên dưới đổi theo. Nội dung chỉ lưu trên trình duyệt này, không gửi đi đâu. " +
-      "Tên chi bộ, ngày họp… được điền sẵn ở các mẫu khác; số văn bản nhớ riêng từng mẫu.",
-    print: "In", clear: "Xóa các ô đã điền", cleared: "Đã xóa các ô của mẫu này.",
-    main: "Tải bản Word", mainFilled: function (n) { return "Tải bản Word đã điền (" + n + " ô)"; },
-    busy: "Đang tạo bản Word…",
-    done: function (n) { return "Đã tạo bản Word (" + n + " chỗ đã điền). Các chỗ chưa điền vẫn tô vàng trong tệp."; },
-    fileUrl: "Trang đang mở từ tệp trên máy (file://) nên trình duyệt không cho đọc bản Word gốc: tệp tải về là mẫu trống. " +
-      "Hãy dùng nút “In” (có thể chọn “Lưu thành PDF”), hoặc mở Sổ tay qua địa chỉ web để tải bản đã điền.",
-    failed: function (e) { return "Không tạo được bản Word đã điền: " + e + ". Hãy tải mẫu trống và điền trong Word, hoặc dùng nút “In”."; }
+  /* The panel's words, in the page's language (<html lang>). The Word file is the
+     Vietnamese document on both sites; on an English page each placeholder also carries
+     the Vietnamese label the Word file shows (data-docx-label, scripts/sotay/render.py). */
+  var TEXTS = {
+    vi: {
+      title: function (n) { return "Điền vào mẫu ngay trên trang (" + n + " ô)"; },
+      help: "Gõ vào các ô; văn bản bên dưới đổi theo. Nội dung chỉ lưu trên trình duyệt này, không gửi đi đâu. " +
+        "Tên chi bộ, ngày họp… được điền sẵn ở các mẫu khác; số văn bản nhớ riêng từng mẫu.",
+      print: "In", clear: "Xóa các ô đã điền", cleared: "Đã xóa các ô của mẫu này.",
+      main: "Tải bản Word", mainFilled: function (n) { return "Tải bản Word đã điền (" + n + " ô)"; },
+      busy: "Đang tạo bản Word…",
+      done: function (n) { return "Đã tạo bản Word (" + n + " chỗ đã điền). Các chỗ chưa điền vẫn tô vàng trong tệp."; },
+      fileUrl: "Trang đang mở từ tệp trên máy (file://) nên trình duyệt không cho đọc bản Word gốc: tệp tải về là mẫu trống. " +
+        "Hãy dùng nút “In” (có thể chọn “Lưu thành PDF”), hoặc mở Sổ tay qua địa chỉ web để tải bản đã điền.",
+      failed: function (e) { return "Không tạo được bản Word đã điền: " + e + ". Hãy tải mẫu trống và điền trong Word, hoặc dùng nút “In”."; },
+      notFetched: function (url, status) { return "không tải được " + url + " (" + status + ")"; },
+      noDocument: "tệp Word thiếu word/document.xml",
+      notZip: "không phải tệp .docx (zip)", badZip: "mục lục zip hỏng", method: "kiểu nén zip lạ",
+      noInflate: "trình duyệt này không giải nén được tệp Word",
+      filledSuffix: "-da-dien.docx"
+    },
+    en: {
+      title: function (n) { return "Fill in the blanks on this page (" + n + " fields)"; },
+      help: "Type in the fields; the text below changes as you type. What you type is kept in this browser only and sent nowhere. " +
+        "The cell's name, the meeting date… are filled in on the other forms too; document numbers are kept per form. " +
+        "The Word file is the Vietnamese document: type the values as they should appear in it.",
+      print: "Print", clear: "Clear the fields", cleared: "The fields of this form have been cleared.",
+      main: "Download the Word file (in Vietnamese)",
+      mainFilled: function (n) { return "Download the filled-in Word file (" + n + " fields)"; },
+      busy: "Making the Word file…",
+      done: function (n) { return "Word file made (" + n + " fields filled in). Fields left blank are still highlighted in yellow in the file."; },
+      fileUrl: "This page is open from a file on your computer (file://), so the browser cannot read the Word file: the download is the blank form. " +
+        "Use “Print” (you can choose “Save as PDF”), or open the handbook at its web address to download the filled-in file.",
+      failed: function (e) { return "Could not make the filled-in Word file: " + e + ". Download the blank form and fill it in Word, or use “Print”."; },
+      notFetched: function (url, status) { return "could not download " + url + " (" + status + ")"; },
+      noDocument: "the Word file has no word/document.xml",
+      notZip: "not a .docx (zip) file", badZip: "the zip directory is damaged", method: "unknown zip compression",
+      noInflate: "this browser cannot unpack the Word file",
+      filledSuffix: "-filled.docx"
+    }
   };
+  var TEXT = TEXTS.vi;
+  function language() { return TEXTS[(document.documentElement.getAttribute("lang") || "vi").slice(0, 2)] || TEXTS.vi; }
 
   var state = null;  // the page's fields, values and spans, once init() has run
 
@@ -313,7 +344,7 @@
     state.fields.forEach(function (f) {
       f.spans.forEach(function (s) {
         if (scope != null && scopeOf(s, state.fallback) !== scope) return;
-        var label = s.getAttribute("title") || f.name, k = f.name + "\n" + label;
+        var label = s.getAttribute("data-docx-label") || s.getAttribute("title") || f.name, k = f.name + "\n" + label;
         if (perForm(f.name) && scope == null) return;  // a packet of forms: numbers are ambiguous
         if (!seen[k]) { seen[k] = 1; pairs.push([f.name, label]); }
       });
@@ -387,12 +418,13 @@
         return;
       }
       ev.preventDefault();
-      var name = (link.getAttribute("download") || "mau.docx").replace(/\.docx$/, "-da-dien.docx");
+      var name = (link.getAttribute("download") || "mau.docx").replace(/\.docx$/, TEXT.filledSuffix);
       download(link.href, state.fallback, name, say).catch(function () {});
     });
   }
 
   function init() {
+    TEXT = language();
     var where = anchor();
     if (!where || where.getAttribute("data-fill-ready")) return;
     where.setAttribute("data-fill-ready", "1");
