@@ -183,7 +183,7 @@ def test_english_kit_pages_link_the_vietnamese_word_file(site_dir, kit_files):
         doc = lhtml.fromstring((site_dir / "en" / "mau" / name / "index.html").read_text(encoding="utf-8"))
         links = doc.xpath('//article//a[contains(@class, "sotay-docx")]')
         assert [a.get("href") for a in links] == [f"../../../mau/{name}.docx"], name
-        assert links[0].text_content() == forms.DOCX_BUTTON_EN
+        assert links[0].text_content() == forms.L["en"]["docx_button"]
         assert (site_dir / "mau" / f"{name}.docx").read_bytes() == kit_files[name]
         labels_vi = KITS[name].meta["placeholders"]
         for span in doc.xpath('//article//span[@class="ph"]'):

@@ -228,7 +228,6 @@ def english_strings() -> list[tuple[Path, str]]:
     add(offline, offline.L["en"].values())
     add(forms, forms.L["en"].values())
     add(site, [site.FALLBACK_TITLE_EN, site.FALLBACK_TEXT_EN])
-    add(forms, [forms.DOCX_BUTTON_EN])
     add(model, list(model.QA_GROUPS_EN.values()) + list(model.NAV_TRANSLATIONS_EN.values()) +
         [t[1] for t in model.SECTION_TITLES.values()])
     return out
