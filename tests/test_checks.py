@@ -904,3 +904,15 @@ def test_real_docs_pass_the_checks():
     problems = [p for name in checks.DEFAULT if name != "site" for p in checks.CHECKS[name](ctx)]
     bad = errors(problems)
     assert bad == [], f"{len(bad)} lỗi:\n" + "\n".join(map(str, bad[:80]))
+
+
+def test_no_merge_conflict_markers_left_in_the_sources():
+    """A '=======' line left by a merge in a stylesheet silently drops the rule after it
+    (the page title went grey again): no tracked text file may keep a conflict marker."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(["git", "grep", "-n", "-I", "-E", r"^(<<<<<<<|=======|>>>>>>>)( |$)", "--", "."],
+                         cwd=root, capture_output=True, text=True)
+    assert out.returncode in (0, 1), out.stderr
+    assert out.stdout == "", "merge conflict markers left:\n" + out.stdout

@@ -316,6 +316,9 @@ def test_year_plan_for_a_kind_of_cell_prints_and_downloads(phone, server, tmp_pa
     page = phone.new_page()
     errors = _errors(page)
     page.goto(server + PLAN)
+    today = dt.date.today()
+    # a plan is drafted for the coming year: from November the next year is offered
+    assert page.input_value("input[name=year]") == str(today.year + (1 if today.month >= 11 else 0))
     page.fill("input[name=year]", "2027")
     page.dispatch_event("input[name=year]", "input")
     page.check("input[name=cell][value=truong-hoc]")

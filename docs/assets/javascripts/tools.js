@@ -315,7 +315,9 @@
     var st = load("sotay.plan.v1");
     var status = sayIn(tool.querySelector(".sotay-plan__status"));
     if (st.cell) each(form.elements.cell, function (r) { r.checked = r.value === st.cell; });
-    year.value = st.year || String(new Date().getFullYear());
+    // A plan is drafted for the coming year: from November on, the next year is the default.
+    var now = new Date();
+    year.value = st.year || String(now.getFullYear() + (now.getMonth() >= 10 ? 1 : 0));
 
     function cell() {
       var c = null;
