@@ -236,8 +236,10 @@ VI_CHROME = {
         'BỘ”, không có nơi nhận. Văn bản chi bộ ban hành sau buổi họp (nghị quyết, kết luận, biên bản) mới '
         'trình bày theo thể thức.\n'
         '\n'
-        '[Tải bản Word (.docx)](kich-ban-chu-tri.docx){ .md-button .md-button--primary .sotay-docx '
+        '[Tải bản Word](kich-ban-chu-tri.docx){ .md-button .md-button--primary .sotay-docx '
         'download="kich-ban-chu-tri.docx" }\n'
+        '[Mẫu trống (.docx)](kich-ban-chu-tri.docx){ .sotay-docx-blank download="kich-ban-chu-tri.docx" }\n'
+        '{ .sotay-docx-line .sotay-screen-only }\n'
         '\n'
     ),
     'ket-luan-sinh-hoat': (
@@ -253,8 +255,10 @@ VI_CHROME = {
         '36-HD/VPTW: xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban '
         'hành, hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng.\n'
         '\n'
-        '[Tải bản Word (.docx)](ket-luan-sinh-hoat.docx){ .md-button .md-button--primary .sotay-docx '
+        '[Tải bản Word](ket-luan-sinh-hoat.docx){ .md-button .md-button--primary .sotay-docx '
         'download="ket-luan-sinh-hoat.docx" }\n'
+        '[Mẫu trống (.docx)](ket-luan-sinh-hoat.docx){ .sotay-docx-blank download="ket-luan-sinh-hoat.docx" }\n'
+        '{ .sotay-docx-line .sotay-screen-only }\n'
         '\n'
     ),
     'bien-ban-sinh-hoat-thuong-ky': (
@@ -270,8 +274,10 @@ VI_CHROME = {
         'đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban hành, hỏi văn phòng cấp ủy cấp trên '
         'mẫu đang áp dụng.\n'
         '\n'
-        '[Tải bản Word (.docx)](bien-ban-sinh-hoat-thuong-ky.docx){ .md-button .md-button--primary '
-        '.sotay-docx download="bien-ban-sinh-hoat-thuong-ky.docx" }\n'
+        '[Tải bản Word](bien-ban-sinh-hoat-thuong-ky.docx){ .md-button .md-button--primary .sotay-docx '
+        'download="bien-ban-sinh-hoat-thuong-ky.docx" }\n'
+        '[Mẫu trống (.docx)](bien-ban-sinh-hoat-thuong-ky.docx){ .sotay-docx-blank download="bien-ban-sinh-hoat-thuong-ky.docx" }\n'
+        '{ .sotay-docx-line .sotay-screen-only }\n'
         '\n'
     ),
 }
@@ -639,7 +645,7 @@ def test_english_form_pages_in_the_site(site_dir):
         titles = [e.text_content().strip() for e in article.xpath(".//p[@class='admonition-title']")]
         assert (t["internal_title"] if internal else t["format_title"]) in titles, titles
         assert forms.FORMAT_NOTE_TITLE not in titles and forms.INTERNAL_NOTE_TITLE not in titles
-        (button,) = article.xpath(".//a[contains(@class, 'sotay-docx')]")
+        (button,) = article.xpath(".//a[contains(concat(' ', @class, ' '), ' sotay-docx ')]")
         assert button.text_content().strip() == t["docx_button"]
         target = (f.parent / button.get("href")).resolve()
         assert target == (site_dir / "mau" / f"{name}.docx").resolve() and target.exists(), button.get("href")

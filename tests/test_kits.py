@@ -164,7 +164,7 @@ def test_site_publishes_the_kit_files_and_links_them(site_dir, kit_files):
         assert f.exists(), f"{f} not built"
         assert f.read_bytes() == kit_files[name]
         doc = lhtml.fromstring((site_dir / "mau" / name / "index.html").read_text(encoding="utf-8"))
-        links = doc.xpath('//article//a[contains(@class, "sotay-docx")]')
+        links = doc.xpath('//article//a[contains(concat(" ", @class, " "), " sotay-docx ")]')
         assert [a.get("href") for a in links] == [f"../{name}.docx"], name
         assert links[0].get("download") == f"{name}.docx"
     assert not list((ROOT / "docs").rglob("*.docx")), "Word files are generated, never kept in docs/"
@@ -181,7 +181,7 @@ def test_english_kit_pages_link_the_vietnamese_word_file(site_dir, kit_files):
     assert KITS_EN, "no English kit pages"
     for name, page in KITS_EN.items():
         doc = lhtml.fromstring((site_dir / "en" / "mau" / name / "index.html").read_text(encoding="utf-8"))
-        links = doc.xpath('//article//a[contains(@class, "sotay-docx")]')
+        links = doc.xpath('//article//a[contains(concat(" ", @class, " "), " sotay-docx ")]')
         assert [a.get("href") for a in links] == [f"../../../mau/{name}.docx"], name
         assert links[0].text_content() == forms.L["en"]["docx_button"]
         assert (site_dir / "mau" / f"{name}.docx").read_bytes() == kit_files[name]

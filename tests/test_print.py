@@ -299,7 +299,7 @@ def test_each_chapter_has_a_qr_code_and_short_address_of_its_online_page(any_sit
     if not root:
         doc = lhtml.fromstring(text)
         assert found == [] and not doc.xpath('//img[@class="qr"] | //div[@class="chapter__link"] | //p[@class="cover__url"]')
-        assert printbook.L[lang]["online"] not in doc.xpath("string(//body)")
+        assert f"{printbook.L[lang]['online']}: " not in doc.xpath("string(//body)")  # the chapter's address line
         assert not doc.xpath('//link[@rel="canonical"]')
         return
     assert len(found) == len(srcs)
@@ -423,7 +423,9 @@ def test_pdf_text_is_the_text_of_the_site(site_dir, book, lang):
     sample = sample_paragraphs(site_dir, lang, srcs)
     assert len(sample) >= 3, f"too few plain paragraphs in {book}"
     text = norm(" ".join(pdf_pages(pdf_file(site_dir, book, lang))))
-    missing = [p for p in sample if p not in text]
+    # a line may break after "/" ("present]/" then "[Total"): compared without whitespace too
+    flat = re.sub(r"\s", "", text)
+    missing = [p for p in sample if p not in text and re.sub(r"\s", "", p) not in flat]
     assert not missing, f"{len(missing)}/{len(sample)} paragraphs not found, e.g. {missing[0]!r}"
 
 
@@ -443,18 +445,20 @@ def test_toc_page_numbers_point_at_the_chapters(site_dir):
     problems = []
     for book, lang, edition in printbook.jobs():
         pdf = pdf_file(site_dir, book, lang, edition)
-        pages = [norm(p) for p in pdf_pages(pdf)]
+        # pdftotext drops the hyphen of a word broken at a line end ("self-" / "criticism"):
+        # titles and pages are compared without hyphens
+        pages = [norm(p).replace("-", "") for p in pdf_pages(pdf)]
         entries = toc_entries(view_file(site_dir, book, lang, edition))
         toc_text = " ".join(pages[1:12])
         first_chapter_page = None
         for label, title, href in entries:
-            words = r"\s*".join(re.escape(w) for w in f"{label} {title}".split())
+            words = r"\s*".join(re.escape(w) for w in f"{label} {title}".replace("-", "").split())
             m = re.search(words + r"[\s.]*?(\d+)(?!\S)", toc_text)
             if not m:
                 problems.append(f"{pdf.name}: '{label} {title}' not in the table of contents")
                 continue
             n = int(m.group(1))
-            heading = norm(f"{label} {title}")
+            heading = norm(f"{label} {title}").replace("-", "")
             if not href.startswith("#c-") or not label:
                 if heading not in pages[n - 1] if n <= len(pages) else True:
                     problems.append(f"{pdf.name}: '{heading}' listed at page {n}, not there")

@@ -189,7 +189,7 @@ def test_year_plan_word_file_per_kind_of_cell(cell):
     assert round(sec.page_width.mm) == 210 and round(sec.page_height.mm) == 297
     text = _text(d)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "KẾ HOẠCH" in text
-    assert "Sinh hoạt chi bộ năm [Năm kế hoạch]" in text
+    assert "sinh hoạt chi bộ năm [Năm kế hoạch]" in text and "CHI BỘ [Tên chi bộ]\n*\n" in text  # the summary in lower case, the asterisk line
     assert "-KH/CB" in text and "T/M CHI BỘ" in text
     ct = next(c for c in tools.rules("meeting").data["plan"]["cell_types"] if c["id"] == cell)
     body = next(t for t in d.tables if t.rows[0].cells[0].text == "Tháng")

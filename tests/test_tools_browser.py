@@ -333,7 +333,7 @@ def test_year_plan_for_a_kind_of_cell_prints_and_downloads(phone, server, tmp_pa
     assert "Kiểm điểm cuối năm".lower() in rows.nth(11).inner_text().lower()
     doc = section.locator(".sotay-doc")
     doc.scroll_into_view_if_needed()  # the document is laid out when it nears the screen (content-visibility)
-    expect(doc).to_contain_text("Sinh hoạt chi bộ năm 2027")
+    expect(doc).to_contain_text("sinh hoạt chi bộ năm 2027")
     # The basis of the topic-session frequency and the question for the upper level are on the page.
     assert "hỏi cấp ủy cấp trên" in page.locator(".sotay-plan__topic").inner_text().lower()
     page.fill(".sotay-fill input[name=ten_chi_bo]", "Trường THCS Kim Đồng")
@@ -341,7 +341,7 @@ def test_year_plan_for_a_kind_of_cell_prints_and_downloads(phone, server, tmp_pa
         page.click('[data-act="docx-plan"]')
     d = docx.Document(io.BytesIO(open(info.value.path(), "rb").read()))
     text = _text(d)
-    assert "Sinh hoạt chi bộ năm 2027" in text and "CHI BỘ Trường THCS Kim Đồng" in text
+    assert "sinh hoạt chi bộ năm 2027" in text and "CHI BỘ Trường THCS Kim Đồng" in text
     page.evaluate("() => { window.__prints = 0; window.print = () => { window.__prints++; }; }")
     page.click('[data-act="print-plan"]')
     assert page.evaluate("window.__prints") == 1

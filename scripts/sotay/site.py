@@ -86,7 +86,7 @@ TOC_LABEL = re.compile(r'(<label class="md-nav__link md-nav__link--active" for="
 LANGUAGE_LINK = re.compile(r'(<a href="[^"]*" hreflang="([a-z]{2})" class="md-select__link")')
 HEADING_TAG = re.compile(r"<h[1-6]\b([^>]*)>")
 # A link of the table of contents, and the list of its subsections right after it.
-TOC_LINK = re.compile(r'(<a href="#([^"]+)" class="md-nav__link"[^>]*>)(.*?</a>\s*)(<nav class="md-nav")?', re.S)
+TOC_LINK = re.compile(r'(<a (?:lang="vi" )?href="#([^"]+)" class="md-nav__link"[^>]*>)(.*?</a>\s*)(<nav class="md-nav")?', re.S)
 
 
 def fallback_urls(pages: list[Page], lang: str) -> frozenset[str]:
@@ -171,7 +171,8 @@ def _mark_vietnamese_toc(html: str) -> str:
         if m.group(2) not in ids:
             return m.group(0)
         nav = '<nav class="md-nav" lang="vi"' if m.group(4) else ""
-        return m.group(1).replace("<a ", '<a lang="vi" ', 1) + m.group(3) + nav
+        link = m.group(1) if ' lang="vi"' in m.group(1) else m.group(1).replace("<a ", '<a lang="vi" ', 1)
+        return link + m.group(3) + nav
 
     return TOC_LINK.sub(sub, html)
 
