@@ -652,11 +652,28 @@ def test_screen_reader_language_in_the_browser(context, server, watch, site_dir)
     assert not watch.external and not watch.failed, (watch.external, watch.failed)
 
 
+VI_ELEMENT = re.compile(r'<(div|a|p|span|summary)\b[^>]*\slang="vi"[^>]*>')
+
+
+def _drop_vietnamese_elements(markdown: str) -> str:
+    """Markdown without the HTML elements marked lang="vi", and what is nested in them
+    (a tool's packet of Vietnamese documents: <div class="sotay-packet" lang="vi">…)."""
+    while m := VI_ELEMENT.search(markdown):
+        tag, depth, end = m.group(1), 0, len(markdown)
+        for t in re.finditer(rf"<(/?){tag}\b[^>]*>", markdown[m.start():]):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                end = m.start() + t.end()
+                break
+        markdown = markdown[:m.start()] + markdown[end:]
+    return markdown
+
+
 def _strip_marked(markdown: str) -> str:
     """Markdown without what the site shows marked lang="vi" (spans, blocks, links with
     {: lang="vi" }, Vietnamese in italics). An escaped asterisk (\\*) is a literal one."""
     markdown = markdown.replace("\\*", "")
-    markdown = re.sub(r'<div lang="vi" markdown>.*?</div>', "", markdown, flags=re.S)
+    markdown = _drop_vietnamese_elements(re.sub(r"<script\b.*?</script>", "", markdown, flags=re.S))
     markdown = re.sub(r'<span lang="vi">.*?</span>|<span class="sotay-tags" hidden>.*?</span>', "", markdown, flags=re.S)
     markdown = re.sub(r'\[[^\]]*\]\([^)]*\)\{: lang="vi" \}', "", markdown)
     # a field's Vietnamese label for the Word file (render.placeholders_to_html): an attribute, never shown
