@@ -469,15 +469,80 @@ PROPER_NAMES = {"Hồ", "Chí", "Minh", "Cà", "Mau", "Bắc", "Giang", "Hà", "
                 "Trường", "Sa", "Trung", "Hợp", "Thịnh", "Hiệp", "Hòa"}
 
 
-def _untranslated_answer() -> model.Page:
-    """A Q&A answer with no English version yet, which the English site shows as a fallback.
-    Chosen from the handbook, not named: answers are translated a group at a time."""
+# Every page has its English version (translations = "required"), so the handbook itself
+# has no fallback left: the tests below drop one answer's English page in memory (or, for
+# the built site, put the Vietnamese page behind its English URL in a copy) to see what an
+# English reader would get if one were missing.
+FALLBACK_TRANSLATED = "hoi-dap/bi-thu-vang-mat.md"  # stays translated in these tests
+
+
+def _fallback() -> tuple[model.Page, list[model.Page]]:
+    """(a Q&A answer, the handbook's pages without its English version)."""
     pages = model.load_pages()
     translated = {p.base for p in pages if p.lang == "en"}
-    left = [p for p in pages if p.lang == model.DEFAULT_LANG and p.type == "qa" and p.src not in translated]
-    if not left:
-        pytest.skip("every answer has its English version: the handbook has no fallback answer left")
-    return left[0]
+    answer = next(p for p in pages if p.lang == model.DEFAULT_LANG and p.type == "qa"
+                  and p.src in translated and p.src != FALLBACK_TRANSLATED)
+    return answer, [p for p in pages if not (p.lang == "en" and p.base == answer.src)]
+
+
+def _sotay_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sotay_hook", ROOT / "overrides" / "hooks" / "sotay.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
+
+
+def _fallback_html(site_dir: Path, answer: model.Page, pages: list[model.Page]) -> str:
+    """The English URL of ``answer`` as the build makes it when the answer has no English
+    version: the English page around the Vietnamese article, the English note over the
+    text (site.page_markdown puts it under the title), then site.mark_vietnamese."""
+    from sotay import printbook
+
+    name = printbook.page_path(answer.src)
+    english = (site_dir / "en" / name / "index.html").read_text(encoding="utf-8")
+    article = printbook._ARTICLE.search((site_dir / name / "index.html").read_text(encoding="utf-8")).group(0)
+    note = re.sub(r"\s*\n\s*", "", sitemod.FALLBACK_NOTE_EN)
+    article = re.sub(r"(</h1>)", lambda m: m.group(1) + note, article, count=1)
+    html = printbook._ARTICLE.sub(lambda m: article, english, count=1)
+    return sitemod.post_page(html, f"en/{name}index.html", lang="en", text_lang="vi",
+                             vi_urls=sitemod.fallback_urls(pages, "en"))
+
+
+def test_the_handbook_has_no_fallback_left():
+    """translations = "required": no English URL shows the Vietnamese (make check makes a
+    missing page an error; this is the same fact from the content model)."""
+    assert sitemod.fallback_urls(model.load_pages(), "en") == frozenset()
+    answer, pages = _fallback()
+    assert sitemod.fallback_urls(pages, "en") == {"en/" + answer.src[:-3] + "/"}
+
+
+def test_fallback_answer_gets_the_english_note_and_leaves_english_search():
+    """What the build hook does with a page that has no English version on the English
+    build: the note in English over the Vietnamese text, and search: exclude."""
+    from types import SimpleNamespace
+
+    answer, pages = _fallback()
+    hook = _sotay_hook()
+    reg = model.cached_registry()
+    glossary, _ = model.load_glossary()
+    hook._state.update(pages={p.src: p for p in pages}, page_list=pages, registry=reg, glossary=glossary)
+    config = SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language="en")})
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=answer.src), meta={})
+    md = hook.on_page_markdown(answer.body, page, config, None)
+    assert md.startswith(sitemod.FALLBACK_NOTE_EN) and 'lang="en"' in sitemod.FALLBACK_NOTE_EN
+    assert "Vietnamese only" in md and answer.body.strip().split("\n")[0] in md
+    assert page.meta == {"search": {"exclude": True}}
+
+    translated = next(p for p in pages if p.lang == "en" and p.base == FALLBACK_TRANSLATED)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=translated.src), meta={})
+    md = hook.on_page_markdown(translated.body, page, config, None)
+    assert "Vietnamese only" not in md and page.meta == {}
+    vi_config = SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language="vi")})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=answer.src), meta={})
+    assert "Vietnamese only" not in hook.on_page_markdown(answer.body, page, vi_config, None) and page.meta == {}
 
 
 def _english_pages(site: Path):
@@ -515,17 +580,22 @@ def test_every_english_url_marks_its_vietnamese_text(site_dir):
 
 
 def test_fallback_page_is_vietnamese_and_out_of_english_search(site_dir):
-    name = _untranslated_answer().src[:-3]
-    html = (site_dir / "en" / name / "index.html").read_text(encoding="utf-8")
+    answer, pages = _fallback()
+    html = _fallback_html(site_dir, answer, pages)
     assert '<html lang="en"' in html
     assert '<article class="md-content__inner md-typeset" lang="vi">' in html
     assert '<div class="admonition note sotay-fallback" lang="en">' in html
+    assert 'data-md-component="header-topic" lang="vi"' in html
+    # The real site: every page translated, none marked as a fallback, all in English search.
     import json
 
+    name = answer.src[:-3]
+    built = (site_dir / "en" / name / "index.html").read_text(encoding="utf-8")
+    assert '<article class="md-content__inner md-typeset">' in built and "sotay-fallback" not in built
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [d["location"] for d in index["docs"]]
-    assert not [x for x in locations if x.startswith(f"en/{name}/")]
-    assert [x for x in locations if x.startswith("en/hoi-dap/bi-thu-vang-mat/")]  # translated: in English search
+    assert [x for x in locations if x.startswith(f"en/{name}/")]
+    assert [x for x in locations if x.startswith("en/hoi-dap/bi-thu-vang-mat/")]
     assert [x for x in locations if x.startswith("en/huong-dan/bieu-quyet")]
 
 
@@ -539,22 +609,38 @@ def test_translated_page_is_english_with_vietnamese_terms_marked(site_dir):
     assert "Vietnamese only" not in html
 
 
-def test_english_print_view_marks_untranslated_chapters(site_dir):
-    page = _untranslated_answer()
-    html = (site_dir / "en" / "in" / "hoi-dap" / "index.html").read_text(encoding="utf-8")
-    chapter = "c-" + page.src[:-3].replace("/", "-")
+def test_english_print_view_marks_untranslated_chapters(site_dir, tmp_path):
+    """The English print view of the Q&A made from a copy of the built pages in which one
+    answer's English URL shows the Vietnamese (_fallback_html): that chapter is lang="vi"."""
+    from sotay import printbook
+
+    answer, pages = _fallback()
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir / "en" / "hoi-dap", copy / "en" / "hoi-dap", ignore=shutil.ignore_patterns("*.pdf", "*.docx", "*.zip"))
+    shutil.copy(site_dir / "en" / "index.html", copy / "en" / "index.html")
+    (copy / "en" / answer.src[:-3] / "index.html").write_text(_fallback_html(site_dir, answer, pages), encoding="utf-8")
+    book = printbook.make_book(copy, pages, "hoi-dap", "en")
+    html = printbook.render_book(book)
+    chapter = printbook.chapter_id(answer.src)
     assert re.search(rf'<section class="chapter [^"]*" id="{chapter}"[^>]* lang="vi">', html)
-    assert re.search(r'<span class="num">\d+\.</span> <span lang="vi">' + re.escape(page.meta["title"].split()[0]), html)
+    assert re.search(r'<span class="num">\d+\.</span> <span lang="vi">' + re.escape(answer.meta["title"].split()[0]), html)
     assert not re.search(r'id="c-hoi-dap-bi-thu-vang-mat"[^>]* lang="vi"', html)  # translated
-    guides = (site_dir / "en" / "in" / "huong-dan" / "index.html").read_text(encoding="utf-8")
-    assert not re.search(r'id="c-huong-dan-bieu-quyet"[^>]* lang="vi"', guides)
+    # The real print views: no chapter left in Vietnamese.
+    for book_name in ("hoi-dap", "huong-dan"):
+        real = (site_dir / "en" / "in" / book_name / "index.html").read_text(encoding="utf-8")
+        assert not re.search(r'<section class="chapter [^"]*" id="c-[^"]*"[^>]* lang="vi">', real), book_name
 
 
 @pytest.mark.browser
-def test_screen_reader_language_in_the_browser(context, server, watch):
+def test_screen_reader_language_in_the_browser(context, server, watch, site_dir):
     """What assistive technology reads: the language of the element each text is in."""
+    answer, pages = _fallback()
+    fallback = _fallback_html(site_dir, answer, pages)
     page = context.new_page()
-    page.goto(server + "/en/" + _untranslated_answer().src[:-3] + "/")
+    url = server + "/en/" + answer.src[:-3] + "/"
+    # The English URL served as the build would make it if the answer had no English version.
+    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=fallback))
+    page.goto(url)
     lang_of = "sel => document.querySelector(sel).closest('[lang]').getAttribute('lang')"
     assert page.evaluate(lang_of, "article h1") == "vi"
     assert page.evaluate(lang_of, ".sotay-fallback .admonition-title") == "en"
@@ -566,11 +652,28 @@ def test_screen_reader_language_in_the_browser(context, server, watch):
     assert not watch.external and not watch.failed, (watch.external, watch.failed)
 
 
+VI_ELEMENT = re.compile(r'<(div|a|p|span|summary)\b[^>]*\slang="vi"[^>]*>')
+
+
+def _drop_vietnamese_elements(markdown: str) -> str:
+    """Markdown without the HTML elements marked lang="vi", and what is nested in them
+    (a tool's packet of Vietnamese documents: <div class="sotay-packet" lang="vi">…)."""
+    while m := VI_ELEMENT.search(markdown):
+        tag, depth, end = m.group(1), 0, len(markdown)
+        for t in re.finditer(rf"<(/?){tag}\b[^>]*>", markdown[m.start():]):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                end = m.start() + t.end()
+                break
+        markdown = markdown[:m.start()] + markdown[end:]
+    return markdown
+
+
 def _strip_marked(markdown: str) -> str:
     """Markdown without what the site shows marked lang="vi" (spans, blocks, links with
     {: lang="vi" }, Vietnamese in italics). An escaped asterisk (\\*) is a literal one."""
     markdown = markdown.replace("\\*", "")
-    markdown = re.sub(r'<div lang="vi" markdown>.*?</div>', "", markdown, flags=re.S)
+    markdown = _drop_vietnamese_elements(re.sub(r"<script\b.*?</script>", "", markdown, flags=re.S))
     markdown = re.sub(r'<span lang="vi">.*?</span>|<span class="sotay-tags" hidden>.*?</span>', "", markdown, flags=re.S)
     markdown = re.sub(r'\[[^\]]*\]\([^)]*\)\{: lang="vi" \}', "", markdown)
     # a field's Vietnamese label for the Word file (render.placeholders_to_html): an attribute, never shown
