@@ -304,21 +304,9 @@ def _unique(slug: str, ids: set[str]) -> str:
 
 
 def page_anchors(ctx, page) -> set[str]:
-    """Anchors of a page as the site renders it (generated lists and tables included)."""
-    def make():
-        # What the hooks do, in their order: training (priority 50), then the sotay hook.
-        md = page.body
-        try:
-            from .. import training
+    """Anchors of a page as the site renders it: the page through the build's own steps and
+    Python-Markdown with the site's extensions (sotay.pipeline.page_anchors), so generated
+    lists, tables and the ids the forms step makes are there."""
+    from .. import pipeline
 
-            md = training.page_markdown(md, page, ctx.pages)
-        except Exception:  # another module's business; fall back to the text
-            pass
-        try:
-            from .. import site as sitemod
-
-            md = sitemod.page_markdown(md, page, ctx.pages, ctx.registry, ctx.glossary, page.lang)
-        except Exception:
-            pass
-        return anchors_of_markdown(md)
-    return ctx.cached(("anchors", page.src), make)
+    return pipeline.page_anchors(page, ctx.content)
