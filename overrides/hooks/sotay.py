@@ -72,8 +72,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return pipeline.page_html(output, page.file.dest_uri, _run.page(page.file.src_uri), _run.content,
-                              _lang(config), _run.site_url)
+    html, warnings = _run.page_html(output, page.file.dest_uri, page.file.src_uri, _lang(config))
+    for message in warnings:
+        log.warning(message)  # a Material assumption that no longer holds (sotay.material)
+    return html
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built and merged the languages

@@ -20,10 +20,12 @@ from __future__ import annotations
 import html as htmlmod
 import re
 
+from . import material
+
 STACK_COLUMNS = 4
 SKIP_TARGET = "noi-dung"
 
-_ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
+_ARTICLE = material.regex("article body")  # Material's markup: sotay.material
 _TABLE = re.compile(r"<table>\s*<thead>.*?</table>", re.S)   # Python-Markdown's tables (no class)
 _ABBR = re.compile(r'<abbr title="([^"]*?) — [^"]*">')
 _SKIP = re.compile(r'<a href="[^"]*" class="md-skip">')

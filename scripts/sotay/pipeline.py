@@ -316,6 +316,7 @@ class Build:
     warned: bool = False
     views: object = None            # the print views of the default language, started early
     md_config: tuple | None = None
+    watch: object = None            # Material's markup, checked on every page (sotay.material.Watch)
 
     @property
     def parallel(self) -> bool:
@@ -360,6 +361,16 @@ class Build:
 
     def files(self, exists: Callable[[str], bool]) -> tuple[dict[str, bytes], list[str]]:
         return site_files(self.content, exists, self.md_config)
+
+    def page_html(self, html: str, dest: str, src: str, lang: str) -> tuple[str, list[str]]:
+        """(the finished page, warnings): Material's page checked against sotay.material's
+        assumptions (a broken one is a warning naming it), then finished (:func:`page_html`)."""
+        from . import material
+
+        if self.watch is None:
+            self.watch = material.Watch()
+        warnings = self.watch.page(dest, html)
+        return page_html(html, dest, self.page(src), self.content, lang, self.site_url), warnings
 
     def finish(self, site_dir: str) -> None:
         """post_build, after every language: search index, redirects, sitemaps, print views."""
