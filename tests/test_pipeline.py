@@ -93,3 +93,41 @@ def test_one_hook_file_with_no_logic():
     for fn in (n for n in tree.body if isinstance(n, ast.FunctionDef)):
         assert fn.name == "_lang" or fn.name.startswith("on_"), fn.name
     del yaml
+
+
+def test_one_marker_grammar_every_kind_is_expanded(content):
+    """sotay.markers.KINDS lists every kind; each one is replaced by the step that owns it."""
+    from sotay import markers
+
+    page = content.by_src["tap-huan/lich-tap-huan.md"]
+    params = {"list": " section=huong-dan", "tool": " name=thang-nay", "schedule": " start=7:30"}
+    for kind in markers.KINDS:
+        md = f"Đoạn văn.\n\n<!-- sotay:{kind}{params.get(kind, '')} -->\n"
+        out = pipeline.page_markdown(page, content, markdown=md)
+        assert f"sotay:{kind}" not in out, kind
+    assert markers.parse("<!-- sotay:schedule start=7:30 afternoon=13:30 -->") == (
+        "schedule", {"start": "7:30", "afternoon": "13:30"})
+    assert markers.parse("<!-- sotay list -->") is None
+
+
+def test_one_date_formatter_writes_what_each_place_wrote():
+    import datetime as dt
+
+    from sotay import model, offline, printbook, render, text
+
+    d = dt.date(2026, 3, 5)
+    assert text.fmt_date(d) == render.fmt_date(d) == "05/03/2026"
+    assert model.Source(id="x", symbol="", kind="", issuer="", title="", status="in_force", verified=True, date=d).date_vi() == "05/03/2026"
+    for lang in ("vi", "en"):  # the print cover and the offline notice can take it as it is
+        assert text.fmt_date(d, lang, "long") == printbook.fmt_date(d, lang)
+        assert text.fmt_date(d, lang, "iso") == offline._fmt(d, lang)
+
+
+def test_one_table_reader_and_the_escaped_pipe():
+    from sotay import forms, text
+    from sotay.checks import structure
+
+    assert text.table_cells("| Việc | a \\| b | Phút |") == ["Việc", "a | b", "Phút"]
+    assert text.table_cells("Việc | Phút") == ["Việc", "Phút"]
+    assert structure._cells is text.table_cells
+    assert forms.parse._Parser._cells is text.table_cells

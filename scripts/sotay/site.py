@@ -11,7 +11,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import address, material, phone, printbook, redirects, render, search
+from . import material, phone, printbook, redirects, render, search
 from .model import DEFAULT_LANG, NORMATIVE_TYPES, Page, Registry
 
 # An English URL that shows the Vietnamese text (no translation yet): this box, in

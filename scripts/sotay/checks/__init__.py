@@ -292,4 +292,3 @@ DESCRIPTIONS = {
 # What `make check` runs. `mkdocs` builds the whole site (several seconds) and is run by
 # `make test` (`sotay build` is mkdocs build --strict); ask for it with `check mkdocs` or `--all`.
 DEFAULT = [name for name in CHECKS if name != "mkdocs"]
-SLOW = ["mkdocs"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from ..text import table_cells
 from ..model import DEFAULT_LANG, PLACEHOLDER, PLACEHOLDER_NAME, Page, Problem, translation_hash
 from .document import (
     ASTERISK, CHECK, DIV_CLOSE, DOC_OPEN, Form, ISSUER_SYMBOL, Line, PARTY_HEADER, PART_OPEN, Para,
@@ -104,14 +105,7 @@ class _Parser:
         return self.inline(s, n)[0]
 
     # -- tables -----------------------------------------------------------
-    @staticmethod
-    def _cells(row: str) -> list[str]:
-        row = row.strip()
-        if row.startswith("|"):
-            row = row[1:]
-        if row.endswith("|"):
-            row = row[:-1]
-        return [c.strip() for c in row.split("|")]
+    _cells = staticmethod(table_cells)  # the one Markdown table reader (sotay.text.table_cells)
 
     def table(self, rows: list[tuple[int, str]]) -> Table | None:
         n0 = rows[0][0]

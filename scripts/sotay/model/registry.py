@@ -83,7 +83,9 @@ class Source:
         return self.id
 
     def date_vi(self) -> str:
-        return f"{self.date.day:02d}/{self.date.month:02d}/{self.date.year}" if self.date else "chưa rõ ngày"
+        from ..text import fmt_date
+
+        return fmt_date(self.date) if self.date else "chưa rõ ngày"
 
     def label(self) -> str:
         """'Hướng dẫn 42-HD/BTCTW' — how pages name the document; a reference by its own label."""

@@ -23,7 +23,7 @@ from .strings import (  # noqa: F401
     STRINGS, strings,
 )
 from .rules import (  # noqa: F401
-    MEETING_FILE, VOTING_FILE, CHECK, TOOLS, MARKER, _TEXT, _OPT, SOURCES, MEETING_SCHEMA,
+    MEETING_FILE, VOTING_FILE, CHECK, TOOLS, _TEXT, _OPT, SOURCES, MEETING_SCHEMA,
     VOTING_SCHEMA, TIMINGS, ROLES, OPS, STATUSES, Rules, _line_map, _read, _validate,
     _check_sources, page_anchors, _guide_target, _form_pages, load_meeting_rules, load_voting_rules,
     problems, _cached, rules,

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 import yaml
+from .. import markers
 from .. import text as vtext
 from ..model import _YAML_LOADER, DOCS, ROOT, Page, Problem, Registry, load_registry, rel
 
@@ -19,7 +20,6 @@ MEETING_FILE = ROOT / "data" / "meeting-rules.yml"
 VOTING_FILE = ROOT / "data" / "voting-rules.yml"
 CHECK = "tools"
 TOOLS = ("thang-nay", "ke-hoach-nam", "may-tinh-bieu-quyet")
-MARKER = re.compile(r"^<!--\s*sotay:(tool)\s+name=([a-z-]+)\s*-->\s*$")
 
 
 # A small schema language: {key: (kind, required)}; kinds are "str", "int", "bool",
@@ -377,7 +377,7 @@ def problems(pages=None) -> list[Problem]:
     for page in pages or []:
         if page.section != "cong-cu" or page.type != "tool":
             continue
-        names = [m.group(2) for _n, line in page.body_lines() if (m := MARKER.match(line.strip()))]
+        names = [m[1].get("name", "") for _n, line in page.body_lines() if (m := markers.parse(line)) and m[0] == "tool"]
         if len(names) != 1 or names[0] not in TOOLS:
             out.append(Problem(page.where, page.body_line, "trang công cụ phải có đúng một dấu <!-- sotay:tool name=… -->",
                                "name là một trong: " + ", ".join(TOOLS), check=CHECK))

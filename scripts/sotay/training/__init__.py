@@ -1,6 +1,6 @@
 """The workshop kit (tập huấn), generated from the lessons' own data.
 
-Plain Python, no MkDocs: the hook ``overrides/hooks/training.py`` passes the
+Plain Python, no MkDocs: the page pipeline (:mod:`sotay.pipeline`) passes the
 pages in (loaded once by :func:`sotay.model.load_pages`) and the tests call the
 same functions. Lessons are pages of type ``lesson`` in ``tap-huan/``; their
 front matter (``order``, ``teaching``, ``exercises``, ``questions``,
@@ -41,5 +41,5 @@ from .pages import (  # noqa: F401
     trainer_blocks, solution_blocks, Question, QUESTION, OPTION, QUIZ_OPEN, quizzes, quiz_problems,
     quiz_key_problems, LETTERS, quiz_key_markdown, _lesson_head, keypoints_markdown,
     trainer_notes_markdown, lesson_ratings_markdown, viewbar_html, lesson_overview,
-    lesson_keypoints, MARKER, _args, expand_markers, has_trainer_content, page_markdown,
+    lesson_keypoints, expand_markers, has_trainer_content, page_markdown,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from .. import markers
 from ..model import Page, Problem, base_name
 from ..text import slugify
 from .schedule import SECTION, _day_title, _int, _shown, _t, _title, _vi, build_schedule, clock, lessons
@@ -331,27 +332,14 @@ def lesson_keypoints(page: Page, lang: str = "vi") -> str:
 # What the build does to a page
 # --------------------------------------------------------------------------
 
-MARKER = re.compile(r"^<!--\s*sotay:(schedule|keypoints|trainer-notes|lesson-ratings)((?:\s+[a-z_]+=[\w:.-]+)*)\s*-->\s*$", re.M)
-
-
-def _args(s: str) -> dict[str, str]:
-    return dict(kv.split("=", 1) for kv in s.split())
-
-
 def expand_markers(markdown: str, page: Page, pages: list[Page], lang: str = "vi") -> str:
-    def sub(m: re.Match) -> str:
-        kind, args = m.group(1), _args(m.group(2))
-        if kind == "schedule":
-            return schedule_markdown(page, pages, args.get("start"), args.get("afternoon"), lang)
-        if kind == "keypoints":
-            return keypoints_markdown(page, pages, lang)
-        if kind == "trainer-notes":
-            return trainer_notes_markdown(page, pages, lang)
-        if kind == "lesson-ratings":
-            return lesson_ratings_markdown(pages, lang)
-        return m.group(0)
-
-    return MARKER.sub(sub, markdown)
+    """The training kit's markers (sotay.markers.KINDS: schedule, keypoints, trainer-notes, lesson-ratings)."""
+    return markers.expand(markdown, {
+        "schedule": lambda a: schedule_markdown(page, pages, a.get("start"), a.get("afternoon"), lang),
+        "keypoints": lambda a: keypoints_markdown(page, pages, lang),
+        "trainer-notes": lambda a: trainer_notes_markdown(page, pages, lang),
+        "lesson-ratings": lambda a: lesson_ratings_markdown(pages, lang),
+    })
 
 
 def has_trainer_content(markdown: str) -> bool:
