@@ -131,3 +131,17 @@ def test_one_table_reader_and_the_escaped_pipe():
     assert text.table_cells("Việc | Phút") == ["Việc", "Phút"]
     assert structure._cells is text.table_cells
     assert forms.parse._Parser._cells is text.table_cells
+
+
+def test_one_string_table_per_language():
+    """Every module's texts are in sotay.strings, the same keys in each language; the modules'
+    tables are views of it (not copies)."""
+    from sotay import forms, phone, render, site, strings, tools, training
+
+    vi, en = strings.STRINGS["vi"], strings.STRINGS["en"]
+    assert vi.keys() == en.keys()
+    for name in vi:
+        assert vi[name].keys() == en[name].keys(), name
+    assert render.L["en"] is en["render"] and training.L["vi"] is vi["training"] and forms.L["en"] is en["forms"]
+    assert tools.STRINGS["en"] is en["tools"]
+    assert site.FALLBACK_TITLE_EN == en["site"]["fallback_title"] and phone.SKIP_TEXT["en"] == en["phone"]["skip"]

@@ -12,12 +12,13 @@ import re
 from pathlib import Path
 
 from . import material, phone, printbook, redirects, render, search
+from .strings import STRINGS
 from .model import DEFAULT_LANG, NORMATIVE_TYPES, Page, Registry
 
 # An English URL that shows the Vietnamese text (no translation yet): this box, in
 # English, over the text; the article itself is marked lang="vi" (post_page).
-FALLBACK_TITLE_EN = "Vietnamese only"
-FALLBACK_TEXT_EN = "This page has not been translated yet. The text below is the Vietnamese original."
+FALLBACK_TITLE_EN = STRINGS["en"]["site"]["fallback_title"]
+FALLBACK_TEXT_EN = STRINGS["en"]["site"]["fallback_text"]
 FALLBACK_NOTE_EN = (
     f'<div class="admonition note sotay-fallback" lang="en">\n<p class="admonition-title">{FALLBACK_TITLE_EN}</p>\n'
     f"<p>{FALLBACK_TEXT_EN}</p>\n</div>\n\n"

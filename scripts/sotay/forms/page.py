@@ -5,6 +5,7 @@ import re
 from ..model import DEFAULT_LANG, Page
 from .document import DIV_CLOSE, DOC_OPEN, Form, RECIPIENTS
 from .parse import HEADING, parse_form
+from ..strings import table as string_table
 
 
 # --------------------------------------------------------------------------
@@ -21,61 +22,7 @@ def docx_name(page: Page) -> str:
 # Vietnamese on every page: it is filed in Vietnamese, and the Word file is made from the
 # Vietnamese page. Vietnamese words quoted in the English text are in italics, which the
 # build marks lang="vi" on English pages (sotay.site.mark_vietnamese).
-L = {
-    "vi": {
-        "docx_button": "Tải bản Word",
-        "docx_blank": "Mẫu trống (.docx)",
-        "format_title": "Thể thức văn bản",
-        "format_text": (
-            "Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW; Hướng dẫn 36-HD/VPTW, Phụ lục 3): "
-            "khổ A4; “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải, có đường kẻ ngang dưới; tên chi bộ in hoa, đậm, "
-            "dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). "
-            "Số văn bản đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. "
-            "Ký hiệu “Số …-{code}/CB”, chức danh ký {sign}{recipients} theo cách các tổ chức đảng đang dùng, "
-            "chưa thấy trong văn bản gốc công khai. Năm 2026 đã có tin về hướng dẫn thể thức mới của Văn phòng Trung ương Đảng "
-            "thay 36-HD/VPTW: xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban hành, "
-            "hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng."
-        ),
-        "sign_minutes": "“NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ”",
-        "sign_one": "“T/M CHI BỘ” rồi “BÍ THƯ” hoặc “PHÓ BÍ THƯ”",
-        "recipients": " và cách trình bày “Nơi nhận” (gạch chân, mỗi nơi một dòng)",
-        "internal_title": "Tài liệu nội bộ",
-        "internal_text": (
-            "Kịch bản là tài liệu giúp người chủ trì, không thuộc các thể loại văn bản của Đảng "
-            "(Quy định 399-QĐ/TW): không có tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”, không ghi số và ký hiệu, "
-            "không ký “T/M CHI BỘ”, không có nơi nhận. Văn bản chi bộ ban hành sau buổi họp "
-            "(nghị quyết, kết luận, biên bản) mới trình bày theo thể thức."
-        ),
-    },
-    "en": {
-        "docx_button": "Download the Word file (in Vietnamese)",
-        "docx_blank": "Blank form (.docx)",
-        "format_title": "Document format",
-        "format_text": (
-            "The form follows the format of Party documents (Regulation 399-QĐ/TW; Guidance 36-HD/VPTW, Appendix 3): "
-            "A4 paper; “*ĐẢNG CỘNG SẢN VIỆT NAM*” (Communist Party of Vietnam) at the top right, with a line under it; "
-            "the cell’s name in bold capitals, with an asterisk (\\*) under it; the summary line in lower case; "
-            "a Party organisation signs on behalf of the collective (T/M). "
-            "Documents are numbered from 01 for each kind of document within the Party committee’s term, "
-            "not restarted each year. The number and symbol “*Số …-{code}/CB*”, the signatures {sign}{recipients} "
-            "follow the practice of Party organisations; the handbook has not seen them in a public original text. "
-            "In 2026 there were reports of new format guidance from the Office of the Party Central Committee "
-            "to replace 36-HD/VPTW: see [Documents about to change](../van-ban/thay-doi-sap-toi.md#hd-36-2018). "
-            "Before issuing a document, ask the office of the upper-level Party committee which template applies."
-        ),
-        "sign_minutes": "“*NGƯỜI GHI BIÊN BẢN*” (minute-taker) and “*CHỦ TRÌ*” (chair)",
-        "sign_one": "“*T/M CHI BỘ*” (on behalf of the cell) followed by “*BÍ THƯ*” (secretary) "
-                    "or “*PHÓ BÍ THƯ*” (deputy secretary)",
-        "recipients": " and the layout of “*Nơi nhận*” (recipients: underlined, one a line)",
-        "internal_title": "Internal document",
-        "internal_text": (
-            "The script is an aid for the chair, not one of the kinds of Party documents "
-            "(Regulation 399-QĐ/TW): it has no “*ĐẢNG CỘNG SẢN VIỆT NAM*” heading, no number or symbol, "
-            "no “*T/M CHI BỘ*” signature and no recipients. Only the documents the cell issues after the meeting "
-            "(resolution, conclusion, minutes) follow the Party’s document format."
-        ),
-    },
-}
+L = string_table("forms")  # sotay.strings
 DOCX_BUTTON = L["vi"]["docx_button"]
 DOCX_BLANK = L["vi"]["docx_blank"]
 FORMAT_NOTE_TITLE = L["vi"]["format_title"]

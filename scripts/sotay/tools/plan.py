@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from ..kit_docx import FRAME_LABELS
 from ..model import Page, Registry, load_registry
 from .pages import DOC_OPEN, _basis_html, _data_script, _e, _forms_by_name, _noscript, _t, href
 from .rules import MEETING_FILE, rules
@@ -13,17 +14,10 @@ from .strings import strings
 # --------------------------------------------------------------------------
 
 PLAN_FORM = "ke-hoach-sinh-hoat-nam"
-PLAN_LABELS = {
-    "ten_dang_bo": "Tên đảng bộ cấp trên",
-    "ten_chi_bo": "Tên chi bộ",
-    "so_van_ban": "Số văn bản",
-    "dia_danh": "Địa danh",
-    "ngay_ky": "Ngày ký",
-    "thang_ky": "Tháng ký",
-    "nam_ky": "Năm ký",
-    "nam_ke_hoach": "Năm kế hoạch",
-    "ho_ten_bi_thu": "Họ tên bí thư",
-}
+# The Party document's frame, as the forms and kits label it (sotay.kit_docx.FRAME_LABELS),
+# and the plan's year before the signer.
+PLAN_LABELS = {**{k: v for k, v in FRAME_LABELS.items() if k != "ho_ten_bi_thu"},
+               "nam_ke_hoach": "Năm kế hoạch", "ho_ten_bi_thu": FRAME_LABELS["ho_ten_bi_thu"]}
 
 
 def plan_docx_name(cell_type: str) -> str:

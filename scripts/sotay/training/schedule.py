@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from ..model import DEFAULT_LANG, LANGS, Page, Problem
+from ..strings import table as string_table
 
 
 SECTION = "tap-huan"
@@ -53,82 +54,7 @@ DAY: tuple[HalfDay, ...] = (
 )
 
 # Labels of the generated text, by language of the page's text.
-L = {
-    "vi": {
-        "overview": "Tổng quan bài học",
-        "time": "Thời lượng",
-        "teaching": "giảng",
-        "exercises": "bài tập, thực hành",
-        "min": "phút",
-        "questions": "Câu hỏi của bài",
-        "objectives": "Sau bài này, học viên",
-        "keypoints": "Điểm chính",
-        "clock": "Giờ",
-        "item": "Nội dung",
-        "teach_col": "Giảng",
-        "ex_col": "Bài tập",
-        "total": "Cộng",
-        "lunch": "Nghỉ trưa",
-        "open": "Mở bài học",
-        "section": "Mục",
-        "quiz_key": "Đáp án phần Tự kiểm tra",
-        "question": "Câu",
-        "notes_title": "Ghi chú cho giảng viên",
-        "learner_hint": ("Các ghi chú trên trang này chỉ hiện ở **chế độ giảng viên**. Bấm nút “Chế độ giảng viên” "
-                         "ở đầu trang, hoặc mở trang với địa chỉ có thêm `?view=giang-vien`."),
-        "view_group": "Chế độ xem của trang tập huấn",
-        "view_toggle": "Chế độ giảng viên",
-        "print": "In tài liệu học viên",
-        "print_hint": "Bản in học viên không có đáp án, ghi chú giảng viên và đáp án tự kiểm tra.",
-        "no_lessons": "Chưa có bài học nào (trang loại lesson trong tap-huan/).",
-        "lesson": "Bài học",
-        "useful": "Hữu ích (1–5)",
-        "length": "Thời lượng",
-        "length_boxes": "☐ Ít ☐ Vừa ☐ Nhiều",
-        "day": {},  # the titles of DAY are written in Vietnamese
-    },
-    "en": {
-        "overview": "Lesson overview",
-        "time": "Time",
-        "teaching": "teaching",
-        "exercises": "exercises",
-        "min": "min",
-        "questions": "Questions",
-        "objectives": "After this lesson, learners can",
-        "keypoints": "Key points",
-        "clock": "Time",
-        "item": "Item",
-        "teach_col": "Teaching",
-        "ex_col": "Exercises",
-        "total": "Total",
-        "lunch": "Lunch break",
-        "open": "Open the lesson",
-        "section": "Section",
-        "quiz_key": "Answer key of the self-check quiz",
-        "question": "Question",
-        "notes_title": "Trainer notes",
-        "learner_hint": ("The notes on this page show only in the **trainer view**. Press “Trainer view” at the top "
-                         "of the page, or open the page with `?view=giang-vien` added to its address."),
-        "view_group": "View of the training page",
-        "view_toggle": "Trainer view",
-        "print": "Print the learner handout",
-        "print_hint": "The learner handout leaves out solutions, trainer notes and the quiz answer key.",
-        "no_lessons": "No lessons yet (pages of type lesson in tap-huan/).",
-        "lesson": "Lesson",
-        "useful": "Useful (1–5)",
-        "length": "Length",
-        "length_boxes": "☐\u00a0Short ☐\u00a0Right ☐\u00a0Long",  # no break between a box and its word
-        # The half-days and fixed slots of DAY, by their Vietnamese title.
-        "day": {
-            "Buổi sáng": "Morning",
-            "Buổi chiều": "Afternoon",
-            "Giải lao": "Break",
-            "Khai mạc: làm quen, mục tiêu và cách học của lớp": "Opening: introductions, aims and how the course works",
-            "Ôn nhanh buổi sáng, giải đáp thắc mắc": "Quick review of the morning, questions",
-            "Tổng kết lớp, điền phiếu đánh giá, bế giảng": "Course review, evaluation forms, closing",
-        },
-    },
-}
+L = string_table("training")  # sotay.strings
 
 
 def _t(lang: str) -> dict:
