@@ -358,7 +358,7 @@ def test_wrong_rendering_in_a_string_table_is_found(monkeypatch, tmp_path):
 
     monkeypatch.setitem(training.L["en"], "lesson", "Topic session")
     root = make_tree(tmp_path)
-    has(run(root, "terms"), "chuỗi tiếng Anh 'Topic session'", "'sinh hoạt chuyên đề'", path="training.py")
+    has(run(root, "terms"), "chuỗi tiếng Anh 'Topic session'", "'sinh hoạt chuyên đề'", path="sotay/strings.py")
 
 
 def test_registry_names_without_english_are_warned(tmp_path):
@@ -382,7 +382,7 @@ def test_handbook_passes_the_english_checks():
 
 
 def test_basis_and_sources_are_english_with_the_vietnamese_marked():
-    reg = model.cached_registry()
+    reg = model.load_registry()
     page = _page(PAGE.replace("type: reference", "type: guide\naudience: [bi-thu]\nsources: [dieu-le-dang, hd-42-2025, bai-nhat-ban]")
                  .replace("title: Tiêu đề", "title: Title"), "gioi-thieu/x.en.md")
     line = render.basis_line(page, reg, "en")
@@ -732,7 +732,7 @@ def test_generated_lists_and_boxes_on_english_pages_have_no_unmarked_vietnamese(
     from sotay import forms
 
     pages = model.load_pages()
-    reg = model.cached_registry()
+    reg = model.load_registry()
     glossary, _ = model.load_glossary()
     bad = {}
     for p in pages:

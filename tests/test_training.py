@@ -263,10 +263,13 @@ def test_lesson_frame_has_overview_keypoints_and_view_bar(pages, lessons):
 
 
 def test_hook_loads_pages_once_per_build(monkeypatch):
-    """The hook is a thin adapter: load_pages in on_config, nothing per page."""
+    """The hook is a thin adapter: the pages are loaded once (sotay.pipeline.Content), nothing
+    per page; the training step is the pipeline's (sotay.pipeline.STEPS)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("training_hook", ROOT / "overrides" / "hooks" / "training.py")
+    from sotay import pipeline
+
+    spec = importlib.util.spec_from_file_location("sotay_hook", ROOT / "overrides" / "hooks" / "sotay.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     calls = []
@@ -276,15 +279,23 @@ def test_hook_loads_pages_once_per_build(monkeypatch):
         calls.append(docs_dir)
         return real(docs_dir)
 
-    monkeypatch.setattr(hook.model, "load_pages", counting)
-    config = SimpleNamespace(docs_dir=str(DOCS))
+    class Config(SimpleNamespace):
+        def __getitem__(self, key):
+            return getattr(self, key)
+
+    monkeypatch.setattr(model, "load_pages", counting)
+    monkeypatch.setattr(pipeline, "_LOADED", {})
+    config = Config(docs_dir=str(DOCS), site_dir=str(ROOT / "site"), site_url="", nav=["x"], plugins={},
+                    markdown_extensions=[], mdx_configs={})
     hook.on_config(config)
     for src in LESSON_FILES + REFERENCE_FILES + ["index.md"]:
         text = (DOCS / src).read_text(encoding="utf-8")
-        page = SimpleNamespace(file=SimpleNamespace(src_uri=src))
-        hook.on_page_markdown(model.FRONT_MATTER.sub("", text, count=1), page, config, None)
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=src), meta={})
+        md = hook.on_page_markdown(model.FRONT_MATTER.sub("", text, count=1), page, config, None)
+        if src in LESSON_FILES:
+            assert 'class="sotay-viewbar"' in md, src
     assert len(calls) == 1
-    source = (ROOT / "overrides" / "hooks" / "training.py").read_text(encoding="utf-8")
+    source = (ROOT / "overrides" / "hooks" / "sotay.py").read_text(encoding="utf-8")
     assert "yaml" not in source and "FRONT_MATTER" not in source  # no front matter parsing in the hook
 
 

@@ -1,22 +1,23 @@
-"""MkDocs hooks: thin adapters from MkDocs events to ``sotay`` (scripts/sotay).
+"""The MkDocs hook: adapts MkDocs' events to sotay.pipeline (scripts/sotay/pipeline.py).
 
-All logic lives in plain Python under scripts/sotay so the project can move to
-another generator; this file only passes MkDocs objects in and out.
+No logic here: MkDocs objects in, plain values to the pipeline, results back to MkDocs.
+The only state is ``_run``, the pipeline's record of this build (sotay.pipeline.Build).
+The order of the page's Markdown steps is sotay.pipeline.STEPS, not hook priorities;
+the priorities below only place the hook around mkdocs-static-i18n's events.
 """
 from __future__ import annotations
 
 import logging
-import os
-import sys
 
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
-from sotay import address, model, render, site
+from sotay import address, model, pipeline
 
 log = logging.getLogger("mkdocs.hooks.sotay")
 
-_state: dict = {}
+_run = pipeline.Build()
 
 
 def _lang(config) -> str:
@@ -25,47 +26,20 @@ def _lang(config) -> str:
 
 
 def on_startup(command, dirty):
-    _state["command"] = command  # "build", "serve" or "gh-deploy"
+    _run.command = command
 
 
-def _address(config) -> str:
-    """The published address (sotay.address): checked for a release, the one warning when
-    there is none, and no loopback address left in the config of a build (canonical links,
-    sitemap). ``mkdocs serve`` sets its own loopback site_url: a preview, left alone."""
-    if _state.get("command") == "serve":
-        return address.published(config.site_url or "")
+@event_priority(100)  # before mkdocs-static-i18n (-100) reads the nav
+def on_config(config):
     try:
-        address.check_release(config.site_url or "")
+        config.site_url = _run.address(config.site_url or "")
     except address.AddressError as e:
         raise ConfigurationError(str(e)) from None
-    url = address.published(config.site_url or "")
-    if not url and config.site_url:
-        config.site_url = ""  # e.g. a loopback address in mkdocs.yml: never written into a page
-    if not url and not _state.get("warned"):
-        _state["warned"] = True
-        print(address.warning(), file=sys.stderr)
-    return url
-
-
-@event_priority(100)  # before mkdocs-static-i18n reads the nav
-def on_config(config):
-    _state["address"] = _address(config)
-    docs = model.Path(config.docs_dir)
-    pages = model.load_pages(docs)
-    registry = model.load_registry()
-    glossary, gproblems = model.load_glossary()
-    if _lang(config) == model.DEFAULT_LANG:  # once, not again for each language build
-        for problem in registry.problems + gproblems + [p for pg in pages for p in pg.problems]:
-            if problem.severity == "error":
-                log.warning(str(problem))
-    _state.update(pages={p.src: p for p in pages}, page_list=pages, registry=registry, glossary=glossary,
-                  vi_urls=site.fallback_urls(pages, _lang(config)))
-    if _lang(config) != model.DEFAULT_LANG and _parallel() and "views" not in _state:
-        # The default language's pages are written: its print views are made
-        # while the other languages build.
-        _state["views"] = site.start_print_views(config.site_dir, pages, model.DEFAULT_LANG)
+    md_config = (list(config["markdown_extensions"]), dict(config["mdx_configs"]))
+    for message in _run.configure(config.docs_dir, config.site_dir, _lang(config), md_config):
+        log.warning(message)  # strict mode turns this into a failed build
     if not config.nav:
-        config.nav = model.build_nav(pages)
+        config.nav = _run.nav()
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         for language in i18n.config.languages:
@@ -74,36 +48,39 @@ def on_config(config):
     return config
 
 
+# mkdocs-static-i18n rebuilds the file list in its on_files (-100) and cannot take
+# in-memory files (it reads abs_src_path): add the generated ones after it.
+@event_priority(-150)
+def on_files(files, config):
+    made, warnings = _run.files(lambda name: files.get_file_from_path(name) is not None)
+    for message in warnings:
+        log.warning(message)
+    for name, data in made.items():
+        files.append(File.generated(config, name, content=data))
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
-    lang = _lang(config)
-    src = page.file.src_uri
-    p = _state["pages"].get(src)
+    p = _run.page(page.file.src_uri)
     if p is None:
         return markdown
-    is_fallback = lang != model.DEFAULT_LANG and p.lang != lang
-    if is_fallback:
-        # An English URL showing the Vietnamese text: say so, keep it out of English search.
+    lang = _lang(config)
+    if pipeline.is_fallback(p, lang):
+        # An English address showing the Vietnamese text: kept out of English search.
         page.meta.setdefault("search", {})["exclude"] = True
-    return site.page_markdown(markdown, p, _state["page_list"], _state["registry"], _state["glossary"], lang, is_fallback)
+    return pipeline.page_markdown(p, _run.content, lang, markdown)
 
 
 def on_post_page(output, page, config):
-    lang = _lang(config)
-    p = _state["pages"].get(page.file.src_uri)
-    return site.post_page(output, page.file.dest_uri, _state.get("address", ""), lang=lang,
-                          text_lang=p.lang if p else lang, vi_urls=_state.get("vi_urls", frozenset()))
+    html, warnings = _run.page_html(output, page.file.dest_uri, page.file.src_uri, _lang(config))
+    for message in warnings:
+        log.warning(message)  # a Material assumption that no longer holds (sotay.material)
+    return html
 
 
-@event_priority(-200)  # after mkdocs-static-i18n has merged the languages
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built and merged the languages
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # a nested per-language build; the outer build finishes the job
-    site.post_build(config.site_dir, _state["page_list"], _state["registry"], _state["glossary"],
-                    parallel=_parallel(), started=_state.pop("views", None), site_url=_state.get("address", ""))
-
-
-def _parallel() -> bool:
-    """Fork helpers only under `mkdocs build` (not under `mkdocs serve`, a threaded server),
-    and not with SOTAY_JOBS=1 (one process, e.g. to compare)."""
-    return _state.get("command") in ("build", "gh-deploy") and os.environ.get("SOTAY_JOBS") != "1"
+    _run.finish(config.site_dir)

@@ -3,7 +3,7 @@
 ``build_docx(page)`` takes a form page loaded with :func:`sotay.model.load_page`,
 parses its document with :func:`sotay.forms.parse_form` and returns the bytes
 of a .docx. The build adds one per form as ``mau/<name>.docx`` (MkDocs hook
-``overrides/hooks/forms.py``); nothing generated is committed.
+:func:`sotay.pipeline.site_files`); nothing generated is committed.
 
 How the layout maps to the research notes (legal-basis.md, section 6; basis
 Quy định 399-QĐ/TW and Hướng dẫn 36-HD/VPTW, Phụ lục 3 — check against the
@@ -477,11 +477,20 @@ CACHE_DIR = Path(os.environ.get("SOTAY_CACHE", ROOT / ".cache")) / "docx"
 _code_hash: list[str] = []
 
 
+def source_files(*modules) -> list[Path]:
+    """The source files of ``modules``: a package's every module (cache keys change with the code)."""
+    out = []
+    for mod in modules:
+        path = Path(mod.__file__)
+        out += sorted(path.parent.rglob("*.py")) if hasattr(mod, "__path__") else [path]
+    return out
+
+
 def _code() -> str:
     if not _code_hash:
         h = hashlib.sha256(docx.__version__.encode() if hasattr(docx, "__version__") else b"")
-        for mod in (sys.modules[__name__], forms):
-            h.update(Path(mod.__file__).read_bytes())
+        for f in source_files(sys.modules[__name__], forms):
+            h.update(f.read_bytes())
         _code_hash.append(h.hexdigest())
     return _code_hash[0]
 

@@ -2,7 +2,7 @@
 
 A secretary adapts the plan, the outline and the draft conclusion in Word before
 the meeting. Each kit becomes one document in the Party's format, made by the
-build from the kit's page (the MkDocs hook ``overrides/hooks/forms.py`` adds it
+build from the kit's page (:func:`sotay.pipeline.site_files` adds it
 as ``mau/<kit>.docx`` beside the page, which links to it like the forms do):
 
 * the Party header of the forms (:mod:`sotay.docx_export`): the direct upper

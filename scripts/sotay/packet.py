@@ -14,7 +14,7 @@ its own pages, made by the build from the same form pages as the single forms
   WeasyPrint (``print/packet.css``), in the one embedded font of the PDF
   handbooks (:func:`sotay.printbook.font_with_glyphs`).
 
-The MkDocs hook ``overrides/hooks/forms.py`` adds both files (``mkdocs serve``
+The build adds both files (:func:`sotay.pipeline.site_files`; ``mkdocs serve``
 has them too); they are kept in ``.cache/packet/`` by what they are made from.
 """
 from __future__ import annotations
@@ -187,7 +187,8 @@ def _key(pages: list[Page], what: str) -> str:
     if what == "pdf":
         from . import printbook
 
-        h.update(Path(printbook.__file__).read_bytes())
+        for f in docx_export.source_files(printbook):
+            h.update(f.read_bytes())
     return h.hexdigest()[:24]
 
 

@@ -20,15 +20,18 @@ from __future__ import annotations
 import html as htmlmod
 import re
 
+from . import material
+from .strings import table as string_table
+
 STACK_COLUMNS = 4
 SKIP_TARGET = "noi-dung"
 
-_ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
+_ARTICLE = material.regex("article body")  # Material's markup: sotay.material
 _TABLE = re.compile(r"<table>\s*<thead>.*?</table>", re.S)   # Python-Markdown's tables (no class)
 _ABBR = re.compile(r'<abbr title="([^"]*?) — [^"]*">')
 _SKIP = re.compile(r'<a href="[^"]*" class="md-skip">')
 _SKIP_EMPTY = re.compile(r'(<div data-md-component="skip">)(\s*)(</div>)')
-SKIP_TEXT = {"vi": "Đến nội dung chính", "en": "Skip to content"}
+SKIP_TEXT = {lang: t["skip"] for lang, t in string_table("phone").items()}  # sotay.strings
 
 
 def _table(text: str) -> str:

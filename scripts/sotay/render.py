@@ -9,90 +9,16 @@ import datetime as dt
 import posixpath
 import re
 
-from . import model
-from .model import (AUDIENCES, DEFAULT_LANG, NORMATIVE_TYPES, PLACEHOLDER, QA_GROUPS, QA_GROUPS_EN, Page, Registry, Source,
+from . import markers, model
+from . import text as vtext
+from .model import (DEFAULT_LANG, NORMATIVE_TYPES, PLACEHOLDER, QA_GROUPS, QA_GROUPS_EN, Page, Registry, Source,
                     base_name, review_due, section_pages)
+from .strings import table as string_table
 
-L = {
-    "vi": {
-        "basis": "Căn cứ",
-        "reference": "Tham khảo",
-        "reviewed": "Rà soát lần cuối",
-        "next": "rà soát tiếp trước",
-        "unverified": "chưa đối chiếu văn bản gốc",
-        "pilot": "thí điểm",
-        "superseded": "đã được thay thế bởi",
-        "history": "Văn bản trước đây (chỉ để tham khảo lịch sử, không còn là căn cứ)",
-        "overdue": "Trang này đã quá hạn rà soát ({due}). Đối chiếu với văn bản hiện hành hoặc hỏi cấp ủy cấp trên trước khi áp dụng.",
-        "of": "của",
-        "date": "ngày",
-        "nodate": "chưa rõ ngày ban hành",
-        "check_note": "Văn bản có dấu * được dẫn theo bản tin, bài viết công khai: hỏi cấp ủy cấp trên trực tiếp để có bản gốc.",
-        "expected": "sắp thay đổi",
-        "expected_long": "Sắp thay đổi",
-        "expected_page": "van-ban/thay-doi-sap-toi.md",
-        # The sources page (<!-- sotay:sources -->)
-        "in_force_docs": "Văn bản đang có hiệu lực",
-        "pilot_docs": "Văn bản thí điểm",
-        "superseded_docs": "Văn bản đã được thay thế (chỉ để tham khảo lịch sử)",
-        "reference_docs": "Bài viết, tài liệu tham khảo",
-        "title": "Tên",
-        "issued": "Ngày ban hành",
-        "unknown": "chưa rõ",
-        "issuer": "Cơ quan ban hành",
-        "status": "Trạng thái",
-        "superseded_by": "Được thay thế bởi",
-        "checked": "Đối chiếu",
-        "seen": "Đã thấy trong nguồn công khai",
-        "not_checked": "**Chưa đối chiếu văn bản gốc**: dẫn theo bản tin, bài viết công khai",
-        "note": "Ghi chú",
-        # The glossaries (<!-- sotay:glossary -->, <!-- sotay:terms -->)
-        "abbr_head": "| Viết tắt | Nghĩa |\n|---|---|\n",
-        "terms_head": "| Tiếng Việt | Tiếng Anh | Ghi chú |\n|---|---|---|\n",
-        "terms_not": "Không dùng",
-        "task": "Việc cần làm",
-    },
-    "en": {
-        "basis": "Basis",
-        "reference": "Further reading",
-        "reviewed": "Last reviewed",
-        "next": "next review by",
-        "unverified": "not yet checked against the original text",
-        "pilot": "pilot",
-        "superseded": "superseded by",
-        "history": "Earlier documents (history only, no longer a basis)",
-        "overdue": "This page is past its review date ({due}). Check it against the documents in force or ask the upper-level committee before relying on it.",
-        "of": "by",
-        "date": "of",
-        "nodate": "date not confirmed",
-        "check_note": "Documents marked * are cited from public news reports or articles: ask the upper-level committee for the original.",
-        "expected": "change expected",
-        "expected_long": "Change expected",
-        "expected_page": "van-ban/thay-doi-sap-toi.md",
-        "in_force_docs": "Documents in force",
-        "pilot_docs": "Pilot documents",
-        "superseded_docs": "Superseded documents (history only)",
-        "reference_docs": "Articles and other references",
-        "title": "Title",
-        "issued": "Date",
-        "unknown": "not confirmed",
-        "issuer": "Issued by",
-        "status": "Status",
-        "superseded_by": "Superseded by",
-        "checked": "Checked",
-        "seen": "Seen in a public source",
-        "not_checked": "**Not yet checked against the original**: cited from public reports",
-        "note": "Note",
-        "abbr_head": "| Abbreviation | Meaning | Vietnamese |\n|---|---|---|\n",
-        "terms_head": "| Vietnamese | English | Notes |\n|---|---|---|\n",
-        "terms_not": "Not",
-        "task": "Task",
-    },
-}
+L = string_table("render")  # the page texts in each language (sotay.strings)
 
 
-def fmt_date(d: dt.date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+fmt_date = vtext.fmt_date  # the one date formatter (sotay.text.fmt_date)
 
 
 def link(from_src: str, to_src: str, anchor: str = "") -> str:
@@ -251,11 +177,7 @@ def basis_line(page: Page, registry: Registry, lang: str) -> str:
 # Generated lists: <!-- sotay:KIND key=value -->
 # --------------------------------------------------------------------------
 
-MARKER = re.compile(r"^<!--\s*sotay:([a-z-]+)((?:\s+[a-z_]+=[\w-]+)*)\s*-->\s*$", re.M)
-
-
-def _args(s: str) -> dict[str, str]:
-    return dict(kv.split("=", 1) for kv in s.split())
+MARKER = markers.MARKER  # the one marker grammar (sotay.markers)
 
 
 def page_list(page: Page, pages: list[Page], section: str, lang: str, group: str | None = None,
@@ -283,8 +205,6 @@ def page_list(page: Page, pages: list[Page], section: str, lang: str, group: str
 
 def sources_table(page: Page, registry: Registry, lang: str) -> str:
     """The 'Văn bản căn cứ' page body, one heading per document."""
-    from .model import SOURCE_STATUSES
-
     en = lang == "en"
     t = L[lang]
     groups = [("in_force", t["in_force_docs"]), ("pilot", t["pilot_docs"]), ("superseded", t["superseded_docs"]),
@@ -434,44 +354,41 @@ def terms_table(lang: str) -> str:
 
 
 def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Registry, glossary: dict, lang: str) -> str:
-    def sub(m: re.Match) -> str:
-        kind, args = m.group(1), _args(m.group(2))
-        if kind == "list":
-            return page_list(page, pages, args["section"], lang, args.get("group"), args.get("type"))
-        if kind == "sources":
-            return sources_table(page, registry, lang)
-        if kind == "glossary":
-            return glossary_table(glossary, lang)
-        if kind == "expected-changes":
-            return expected_changes(page, pages, registry, lang)
-        if kind == "terms":
-            return terms_table(lang)
-        if kind == "offline-zip":  # the download paragraph of the offline copy (sotay.offline)
-            from .offline import marker_html
+    """The generated lists and tables of a page (sotay.markers.KINDS: those of sotay.render,
+    and the offline copy's, the home page's and the tools' markers it hands on)."""
+    def offline_zip(_args):  # the download paragraph of the offline copy (sotay.offline)
+        from .offline import marker_html
 
-            return marker_html(lang, page.src)
-        if kind == "print-handbook":  # the home page's print view and PDF links, with the PDF's size (sotay.home)
-            from .home import marker_html as print_links
+        return marker_html(lang, page.src)
 
-            return print_links(lang)
-        if kind == "tool":  # the tools of docs/cong-cu/ (sotay.tools), from data/*-rules.yml
-            from .tools import tool_markdown
+    def print_handbook(_args):  # the home page's print view and PDF links, with the PDF's size (sotay.home)
+        from .home import marker_html as print_links
 
-            return tool_markdown(args.get("name", ""), page, pages, registry, lang)
-        if kind == "qa-groups":
-            groups = QA_GROUPS_EN if lang == "en" else QA_GROUPS
-            out = []
-            out.append('<div class="sotay-qa-filter" data-lang="%s" hidden></div>\n' % lang)
-            for gid, title in groups.items():
-                out.append(f"### {title} {{ #{gid} }}\n\n" + page_list(page, pages, "hoi-dap", lang, group=gid, ptype="qa"))
-            return "\n".join(out)
-        return m.group(0)
+        return print_links(lang)
 
-    return MARKER.sub(sub, markdown)
+    def tool(args):  # the tools of docs/cong-cu/ (sotay.tools), from data/*-rules.yml
+        from .tools import tool_markdown
 
+        return tool_markdown(args.get("name", ""), page, pages, registry, lang)
 
-def audience_labels(page: Page) -> list[str]:
-    return [AUDIENCES[a] for a in page.meta.get("audience") or [] if a in AUDIENCES]
+    def qa_groups(_args):
+        groups = QA_GROUPS_EN if lang == "en" else QA_GROUPS
+        out = ['<div class="sotay-qa-filter" data-lang="%s" hidden></div>\n' % lang]
+        for gid, title in groups.items():
+            out.append(f"### {title} {{ #{gid} }}\n\n" + page_list(page, pages, "hoi-dap", lang, group=gid, ptype="qa"))
+        return "\n".join(out)
+
+    return markers.expand(markdown, {
+        "list": lambda a: page_list(page, pages, a["section"], lang, a.get("group"), a.get("type")),
+        "sources": lambda a: sources_table(page, registry, lang),
+        "glossary": lambda a: glossary_table(glossary, lang),
+        "expected-changes": lambda a: expected_changes(page, pages, registry, lang),
+        "terms": lambda a: terms_table(lang),
+        "offline-zip": offline_zip,
+        "print-handbook": print_handbook,
+        "tool": tool,
+        "qa-groups": qa_groups,
+    })
 
 
 def placeholders_to_html(markdown: str, labels: dict[str, str], docx_labels: dict[str, str] | None = None,

@@ -11,13 +11,14 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import address, phone, printbook, redirects, render, search
+from . import material, phone, printbook, redirects, render, search
+from .strings import STRINGS
 from .model import DEFAULT_LANG, NORMATIVE_TYPES, Page, Registry
 
 # An English URL that shows the Vietnamese text (no translation yet): this box, in
 # English, over the text; the article itself is marked lang="vi" (post_page).
-FALLBACK_TITLE_EN = "Vietnamese only"
-FALLBACK_TEXT_EN = "This page has not been translated yet. The text below is the Vietnamese original."
+FALLBACK_TITLE_EN = STRINGS["en"]["site"]["fallback_title"]
+FALLBACK_TEXT_EN = STRINGS["en"]["site"]["fallback_text"]
 FALLBACK_NOTE_EN = (
     f'<div class="admonition note sotay-fallback" lang="en">\n<p class="admonition-title">{FALLBACK_TITLE_EN}</p>\n'
     f"<p>{FALLBACK_TEXT_EN}</p>\n</div>\n\n"
@@ -48,12 +49,10 @@ def _docx_labels(page: Page, pages: list[Page]) -> tuple:
     return ((source.meta.get("placeholders") or {}) if source else {}, page.lang)
 
 
-HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+HEAD_ALTERNATE = material.regex("head link rel=alternate hreflang")
 
 
-TASK_ITEM = re.compile(
-    r'(<li class="task-list-item">\s*<label class="task-list-control">\s*<input type="checkbox")([^>]*>)(.*?)(?=<li|</ul>|</ol>)',
-    re.S)
+TASK_ITEM = material.regex("pymdownx.tasklist li.task-list-item")
 
 
 def _label_task_checkboxes(html: str, lang: str = DEFAULT_LANG) -> str:
@@ -74,19 +73,22 @@ def _label_task_checkboxes(html: str, lang: str = DEFAULT_LANG) -> str:
 # Vietnamese text on English URLs: lang="vi"
 # --------------------------------------------------------------------------
 
-ARTICLE_OPEN = re.compile(r'<article class="md-content__inner md-typeset"')
-HEADER_TOPIC = re.compile(r'(<div class="md-header__topic" data-md-component="header-topic")')
-NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link[^"]*"[^>]*>(.*?)</a>', re.S)
-FOOTER_LINK = re.compile(r'(<a href="([^"]*)" class="md-footer__link[^"]*"[^>]*>)(.*?)(</a>)', re.S)
+# Material's markup these steps rewrite: sotay.material (each pattern checked there).
+ARTICLE_OPEN = material.regex("article.md-content__inner")
+HEADER_TOPIC = material.regex("div.md-header__topic")
+NAV_LINK = material.regex("a.md-nav__link")
+FOOTER_LINK = material.regex("a.md-footer__link")
 # Text in italics, possibly with tags inside (an abbreviation: "*T/M CHI BỘ*"), not another <em>.
 EM_VI = re.compile(r"<em>((?:[^<]|<(?!/?em\b)[^>]*>)*)</em>")
 ABBR_TITLE = re.compile(r'<abbr title="([^"]*?) — ([^"]*)">')
-TOC_LABEL = re.compile(r'(<label class="md-nav__link md-nav__link--active" for="__toc")')
+TOC_LABEL = material.regex("label.md-nav__link--active for=__toc")
 # The language menu: each language's name in that language ("Tiếng Việt", "English").
-LANGUAGE_LINK = re.compile(r'(<a href="[^"]*" hreflang="([a-z]{2})" class="md-select__link")')
+LANGUAGE_LINK = material.regex("a.md-select__link hreflang")
 HEADING_TAG = re.compile(r"<h[1-6]\b([^>]*)>")
 # A link of the table of contents, and the list of its subsections right after it.
-TOC_LINK = re.compile(r'(<a (?:lang="vi" )?href="#([^"]+)" class="md-nav__link"[^>]*>)(.*?</a>\s*)(<nav class="md-nav")?', re.S)
+# Material's pattern (sotay.material), also matching a link NAV_LINK already marked lang="vi".
+TOC_LINK = re.compile(material.regex("table of contents link a.md-nav__link href=#").pattern
+                      .replace('(<a href=', '(<a (?:lang="vi" )?href=', 1), re.S)
 
 
 def fallback_urls(pages: list[Page], lang: str) -> frozenset[str]:

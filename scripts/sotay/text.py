@@ -168,3 +168,43 @@ def non_nfc_words(line: str):
         stray = any(unicodedata.combining(c) for c in composed)
         if composed != tok or stray:
             yield m.start(), tok, composed, stray
+
+
+# --------------------------------------------------------------------------
+# Dates: the one formatter
+# --------------------------------------------------------------------------
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def fmt_date(d, lang: str = "vi", style: str = "numeric") -> str:
+    """A date as the handbook writes it.
+
+    - ``numeric`` (default): "05/12/2026", the Vietnamese administrative form, on every page;
+    - ``long``: "5 December 2026" in English (the printed cover), "05/12/2026" in Vietnamese;
+    - ``iso``: "2026-12-05" in English (the offline copy's notice), "05/12/2026" in Vietnamese.
+    """
+    if lang != "vi" and style == "long":
+        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    if lang != "vi" and style == "iso":
+        return d.isoformat()
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+# --------------------------------------------------------------------------
+# Markdown tables: the one row reader
+# --------------------------------------------------------------------------
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def table_cells(row: str) -> list[str]:
+    """The cells of a Markdown table row, as Python-Markdown's tables extension reads them:
+    the outer pipes are optional, ``\\|`` is a pipe inside a cell (not a separator)."""
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(row)]

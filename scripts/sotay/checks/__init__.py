@@ -177,6 +177,15 @@ class Context:
         return self.cached("settings", lambda: model.load_settings(self.settings_file))[1]
 
     @property
+    def content(self):
+        """The pages, registry and glossary as the page pipeline takes them (sotay.pipeline)."""
+        from .. import pipeline
+
+        return self.cached("content", lambda: pipeline.Content(
+            docs_dir=self.docs_dir, root=self.root, pages=self.pages, registry=self.registry,
+            glossary=self.glossary, glossary_problems=self.glossary_problems))
+
+    @property
     def by_src(self) -> dict:
         return self.cached("by_src", lambda: {p.src: p for p in self.pages})
 
@@ -283,4 +292,3 @@ DESCRIPTIONS = {
 # What `make check` runs. `mkdocs` builds the whole site (several seconds) and is run by
 # `make test` (`sotay build` is mkdocs build --strict); ask for it with `check mkdocs` or `--all`.
 DEFAULT = [name for name in CHECKS if name != "mkdocs"]
-SLOW = ["mkdocs"]

@@ -10,7 +10,6 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .. import text as vtext
 
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -228,97 +227,10 @@ def norm_ref(ref: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def heading_plain_text(text: str) -> str:
-    """What Python-Markdown's toc extension slugifies: the heading's text without markup."""
-    t = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)                  # images vanish
-    t = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", t)                  # links keep their text
-    t = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", t)
-    t = re.sub(r"<[^>]+>", "", t)                                   # tags vanish
-    t = EMOJI.sub("", t)
-    return html.unescape(t)
-
-
-def split_attr_list(text: str) -> tuple[str, str | None]:
-    """'Heading { #id .cls }' -> ('Heading', 'id')."""
-    m = re.search(r"\s*\{:?([^{}]*)\}\s*$", text)
-    if not m:
-        return text, None
-    ident = re.search(r"(?:^|\s)#([\w:.-]+)", m.group(1))
-    return text[: m.start()], ident.group(1) if ident else None
-
-
-def _outside_fences(markdown: str):
-    """The lines of ``markdown`` that are not inside a fenced code block (nor its fences)."""
-    fence = None
-    for line in markdown.split("\n"):
-        m = FENCE.match(line)
-        if fence is not None:
-            if m and m.group(2)[0] == fence:
-                fence = None
-            continue
-        if m:
-            fence = m.group(2)[0]
-            continue
-        yield line
-
-
-def anchors_of_markdown(markdown: str) -> set[str]:
-    """Ids a Markdown text produces: headings (slugified like the site does, _1 for
-    repeats), attribute lists, HTML ids, footnotes."""
-    ids: set[str] = set()
-    explicit: set[str] = set()
-    prose = list(_outside_fences(markdown))
-    for line in prose:
-        if "{" in line:
-            for a in ATTR_LIST.finditer(line):
-                for ident in re.findall(r"(?:^|\s)#([\w:.-]+)", a.group(1)):
-                    explicit.add(ident)
-        if "id=" in line or "name=" in line:
-            for a in re.finditer(r"\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", line):
-                explicit.add(a.group(1))
-        if "[^" in line:
-            for f in re.finditer(r"\[\^([^\]\s]+)\]", line):
-                explicit.add(f"fn:{f.group(1)}")
-                explicit.add(f"fnref:{f.group(1)}")
-    ids |= explicit
-    for line in prose:
-        h = HEADING.match(line)
-        if not h or h.group(3) is None:
-            continue
-        body, ident = split_attr_list(h.group(3))
-        if ident:
-            ids.add(ident)
-            continue
-        slug = vtext.slugify(heading_plain_text(body))
-        ids.add(_unique(slug, ids))
-    return ids
-
-
-def _unique(slug: str, ids: set[str]) -> str:
-    if slug not in ids:
-        return slug
-    i = 1
-    while f"{slug}_{i}" in ids:
-        i += 1
-    return f"{slug}_{i}"
-
-
 def page_anchors(ctx, page) -> set[str]:
-    """Anchors of a page as the site renders it (generated lists and tables included)."""
-    def make():
-        # What the hooks do, in their order: training (priority 50), then the sotay hook.
-        md = page.body
-        try:
-            from .. import training
+    """Anchors of a page as the site renders it: the page through the build's own steps and
+    Python-Markdown with the site's extensions (sotay.pipeline.page_anchors), so generated
+    lists, tables and the ids the forms step makes are there."""
+    from .. import pipeline
 
-            md = training.page_markdown(md, page, ctx.pages)
-        except Exception:  # another module's business; fall back to the text
-            pass
-        try:
-            from .. import site as sitemod
-
-            md = sitemod.page_markdown(md, page, ctx.pages, ctx.registry, ctx.glossary, page.lang)
-        except Exception:
-            pass
-        return anchors_of_markdown(md)
-    return ctx.cached(("anchors", page.src), make)
+    return pipeline.page_anchors(page, ctx.content)

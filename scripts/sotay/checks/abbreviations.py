@@ -66,9 +66,7 @@ def _mask_symbols(text: str) -> str:
     if not DIGIT.search(text):
         return text
     text = model.SYMBOL.sub(lambda m: " " * len(m.group(0)), text)
-    if True:
-        text = LOOSE_SYMBOL.sub(lambda m: " " * len(m.group(0)), text)
-    return text
+    return LOOSE_SYMBOL.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def check(ctx) -> list:

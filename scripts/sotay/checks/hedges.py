@@ -6,9 +6,8 @@ kept small (``LIMIT``), and every one of them is listed with the file and line i
 from, so an editor can verify the fact instead of hedging it (CONTRIBUTING.md, rule 3).
 
 What is counted is what a reader sees on the Vietnamese pages, not what an editor
-typed: each page goes through the same functions the build uses
-(``sotay.training.page_markdown``, ``sotay.forms.page_markdown``,
-``sotay.site.page_markdown``), so the count includes
+typed: each page goes through the build's own Markdown steps
+(``sotay.pipeline.page_markdown``), so the count includes
 
 - the title (shown as the page heading) and the body, admonition titles included;
 - what the build adds: the "Căn cứ" line and box with their mark for a registry entry
@@ -92,17 +91,18 @@ def visible_lines(markdown: str) -> list[str]:
     return out
 
 
-def rendered_markdown(page, pages, registry, glossary) -> str:
-    """The page's Markdown as the build renders it (hooks: training → forms → site)."""
-    from .. import forms, site, training
+def rendered_markdown(page, content) -> str:
+    """The page's Markdown as the build renders it (sotay.pipeline.page_markdown)."""
+    from .. import pipeline
 
-    md = training.page_markdown(page.body, page, pages)
-    md = forms.page_markdown(md, page)
-    return site.page_markdown(md, page, pages, registry, glossary, page.lang)
+    return pipeline.page_markdown(page, content)
 
 
 def find(pages, registry, glossary, sources_file: str = "data/sources.yml", rel=model.rel) -> list[Hedge]:
     """Every hedge on every Vietnamese page, in page order (``rel``: how paths are shown)."""
+    from .. import pipeline
+
+    content = pipeline.Content(docs_dir=model.DOCS, root=model.ROOT, pages=pages, registry=registry, glossary=glossary)
     out: list[Hedge] = []
     for page in pages:
         if page.lang != model.DEFAULT_LANG or not page.meta:
@@ -117,7 +117,7 @@ def find(pages, registry, glossary, sources_file: str = "data/sources.yml", rel=
             if line:
                 source.setdefault(unicodedata.normalize("NFC", line), []).append(n)
         used: Counter = Counter()
-        rendered = rendered_markdown(page, pages, registry, glossary)
+        rendered = rendered_markdown(page, content)
         section = None  # the registry entry whose heading the sources table is under
         for raw, line in zip(rendered.split("\n"), visible_lines(rendered)):
             m = _SECTION.match(raw)

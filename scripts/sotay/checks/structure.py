@@ -21,11 +21,10 @@ markers that the build understands, and no drafting leftovers (TODO, FIXME, XXX,
 """
 from __future__ import annotations
 
-import functools
 import re
 
-from .. import model, render
-from ..text import fold
+from .. import markers, model
+from ..text import fold, table_cells
 
 ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)(.*)$")
 ADMONITION_OK = re.compile(r"^(\s*)(!!!|\?\?\?\+?)[ \t]+([a-z][\w-]*)((?:[ \t]+[a-z][\w-]*)*)(?:[ \t]+\"([^\"]*)\")?[ \t]*$")
@@ -37,7 +36,6 @@ ADMONITION_TYPES = {"note", "abstract", "summary", "tldr", "info", "todo", "tip"
 ADMONITION_CLASSES = {"inline", "end"}
 LEFTOVER = re.compile(r"(?<![\w-])(TODO|FIXME|TBD|XXX+|\?\?\?+|lorem ipsum)(?![\w-])", re.I)
 CONTENT_TYPES = {"guide", "qa", "template", "form", "lesson", "reference"}
-MARKER_KINDS = {"list": {"section", "group", "type"}, "sources": set(), "glossary": set(), "qa-groups": set()}
 TASK_BAD = re.compile(
     r"^\s*[-*+]\s+\[\](?:\s|$)"            # - [] item
     r"|^\s*[-*+]\s+\[[ xX]\](?=[^\s(\[:])"  # - [ ]item
@@ -140,14 +138,7 @@ def _markdown_hygiene(ctx, page, sc) -> list:
     return out
 
 
-def _cells(row: str) -> list[str]:
-    row = row.strip()
-    row = re.sub(r"\\\|", "  ", row)
-    if row.startswith("|"):
-        row = row[1:]
-    if row.endswith("|"):
-        row = row[:-1]
-    return [c.strip() for c in row.split("|")]
+_cells = table_cells  # the one Markdown table reader (sotay.text.table_cells)
 
 
 def _flush_table(page, table, out) -> None:
@@ -215,56 +206,23 @@ def _admonition(page, n, raw, lines, start) -> list:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _marker_kinds() -> tuple[set[str], list]:
-    """Kinds the build expands: those render.expand_markers tests for (read from its source,
-    so a new kind added there is known here), and other modules' MARKER patterns
-    (training.py: schedule, keypoints, …)."""
-    import inspect
-
-    kinds = set(MARKER_KINDS)
-    try:
-        kinds |= set(re.findall(r'kind == "([a-z-]+)"', inspect.getsource(render.expand_markers)))
-    except (OSError, TypeError):
-        pass
-    others = []
-    for name in ("training", "offline", "print", "exports"):
-        try:
-            import importlib
-
-            mod = importlib.import_module(f"sotay.{name}")
-        except Exception:
-            continue
-        pat = getattr(mod, "MARKER", None)
-        if isinstance(pat, re.Pattern):
-            others.append(pat)
-            m = re.search(r"sotay:\(([a-z|-]+)\)", pat.pattern)
-            if m:
-                kinds |= set(m.group(1).split("|"))
-    return kinds, others
-
-
 def _marker(page, n, raw) -> list:
     s = raw.strip()
-    kinds, others = _marker_kinds()
-    if any(o.match(s) for o in others):
-        return []
-    m = render.MARKER.match(s)
+    kinds = markers.KINDS
+    m = markers.MARKER.match(s)
     if not m or m.group(1) not in kinds:
         if re.match(r"^<!--\s*sotay\b", s):
             return [_p(page, n, f"dấu danh sách tự động viết sai hoặc không có: '{s[:60]}'",
                        "viết trên một dòng riêng, đúng dạng '<!-- sotay:list section=huong-dan -->'; các loại có: "
                        + ", ".join(sorted(kinds)))]
         return []
-    kind, args = m.group(1), m.group(2)
-    if kind not in MARKER_KINDS:
-        return []
+    kind, kv = m.group(1), markers.args(m.group(2))
+    params = kinds[kind][1]
     out = []
-    kv = dict(x.split("=", 1) for x in args.split())
     for key in kv:
-        if key not in MARKER_KINDS[kind]:
+        if key not in params:
             out.append(_p(page, n, f"'sotay:{kind}' không nhận tham số '{key}'",
-                          "tham số dùng được: " + (", ".join(sorted(MARKER_KINDS[kind])) or "không có")))
+                          "tham số dùng được: " + (", ".join(sorted(params)) or "không có")))
     if kind == "list":
         if "section" not in kv:
             out.append(_p(page, n, "'sotay:list' thiếu 'section=…'", "ví dụ '<!-- sotay:list section=huong-dan -->'"))

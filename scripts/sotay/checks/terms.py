@@ -209,27 +209,40 @@ def _wrong_in(text: str, wrong, where: str, line: int | None, registry_kind: dic
     return out
 
 
+def _defining_file(module, name: str = "L") -> Path:
+    """The file that defines ``name`` of ``module``: the package's submodule that assigns it."""
+    if hasattr(module, "__path__"):
+        for path in sorted(Path(module.__path__[0]).glob("*.py")):
+            if re.search(rf"^{name}\s*[:=]", path.read_text(encoding="utf-8"), re.M):
+                return path
+    return Path(module.__file__)
+
+
 def english_strings() -> list[tuple[Path, str]]:
     """(source file, string) of every English string the build writes from a table."""
     from .. import forms, offline, printbook, render, site, training
+    from .. import strings as string_tables
 
     out: list[tuple[Path, str]] = []
 
-    def add(module, values) -> None:
+    def add(module, values, path: Path | None = None) -> None:
+        path = path or _defining_file(module)
         for v in values:
             if isinstance(v, str):
-                out.append((Path(module.__file__), v))
+                out.append((path, v))
             elif isinstance(v, (tuple, list)):
-                add(module, v)
+                add(module, v, path)
 
-    add(render, render.L["en"].values())
-    add(training, training.L["en"].values())
+    tables = Path(string_tables.__file__)  # sotay.strings: the tables of render, training, forms, site
+    add(render, render.L["en"].values(), tables)
+    add(training, training.L["en"].values(), tables)
     add(printbook, printbook.L["en"].values())
     add(offline, offline.L["en"].values())
-    add(forms, forms.L["en"].values())
-    add(site, [site.FALLBACK_TITLE_EN, site.FALLBACK_TEXT_EN])
-    add(model, list(model.QA_GROUPS_EN.values()) + list(model.NAV_TRANSLATIONS_EN.values()) +
-        [t[1] for t in model.SECTION_TITLES.values()])
+    add(forms, forms.L["en"].values(), tables)
+    add(site, [site.FALLBACK_TITLE_EN, site.FALLBACK_TEXT_EN], tables)
+    add(model, list(model.QA_GROUPS_EN.values()), _defining_file(model, "QA_GROUPS_EN"))
+    add(model, list(model.NAV_TRANSLATIONS_EN.values()), _defining_file(model, "NAV_TRANSLATIONS_EN"))
+    add(model, [t[1] for t in model.SECTION_TITLES.values()], _defining_file(model, "SECTION_TITLES"))
     return out
 
 
