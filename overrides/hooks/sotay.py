@@ -12,7 +12,7 @@ import sys
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
-from sotay import address, model, render, site
+from sotay import address, model, printbook, render, site
 
 log = logging.getLogger("mkdocs.hooks.sotay")
 
@@ -26,6 +26,13 @@ def _lang(config) -> str:
 
 def on_startup(command, dirty):
     _state["command"] = command  # "build", "serve" or "gh-deploy"
+
+
+def on_env(env, config, files):
+    """The print links above each page (overrides/partials/sotay-print.html) come from the
+    one definition of the books (sotay.printbook.page_print)."""
+    env.globals["sotay_print"] = printbook.page_print
+    return env
 
 
 def _address(config) -> str:

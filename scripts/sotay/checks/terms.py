@@ -224,7 +224,7 @@ def english_strings() -> list[tuple[Path, str]]:
 
     add(render, render.L["en"].values())
     add(training, training.L["en"].values())
-    add(printbook, printbook.L["en"].values())
+    add(printbook.strings, printbook.L["en"].values())
     add(offline, offline.L["en"].values())
     add(forms, forms.L["en"].values())
     add(site, [site.FALLBACK_TITLE_EN, site.FALLBACK_TEXT_EN])
