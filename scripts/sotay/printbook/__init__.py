@@ -41,13 +41,15 @@ from .books import (BOOKS, INTRO_ONLY, LEARNER, PRINT_DIR, TRAINER, TRAINER_BOOK
                     pdf_name, pdf_path, view_dir)
 from .cli import main
 from .fonts import font_with_glyphs, text_chars
+from .make import make_book
 from .pdf import export_pdfs
+from .render import render_book
 from .settings import PrintSettings
 from .strings import L
 from .views import can_fork, post_build, start_views, wait_views, write_views
 
 __all__ = ["BOOKS", "INTRO_ONLY", "L", "LEARNER", "PRINT_DIR", "PrintSettings", "TRAINER", "TRAINER_BOOKS", "WHOLE",
            "WHOLE_SECTIONS", "all_books", "annotate_html", "can_fork", "chapter_id", "editions", "export_pdfs",
-           "font_with_glyphs", "for_trainers_only", "jobs", "lang_prefix", "main", "outline", "page_path",
-           "page_print", "pdf_name", "pdf_path", "post_build", "start_views", "text_chars", "view_dir",
+           "font_with_glyphs", "for_trainers_only", "jobs", "lang_prefix", "main", "make_book", "outline", "page_path",
+           "page_print", "pdf_name", "pdf_path", "post_build", "render_book", "start_views", "text_chars", "view_dir",
            "wait_views", "write_views"]

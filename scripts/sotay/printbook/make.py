@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import model
 from .books import LEARNER, Chapter, Group, Outline, Part, lang_prefix, outline, page_path, site_path, view_dir
@@ -90,9 +91,12 @@ class Book:
         return self.place.dir
 
 
-def make_book(site: BuiltSite, pages: list[model.Page], book: str, lang: str, edition: str = LEARNER,
+def make_book(site: BuiltSite | Path, pages: list[model.Page], book: str, lang: str, edition: str = LEARNER,
               built: dt.date | None = None) -> Book | None:
-    """``book`` in ``lang`` and ``edition`` from ``site``; None if the site has no such section."""
+    """``book`` in ``lang`` and ``edition`` from ``site`` (a BuiltSite, or the directory of one);
+    None if the site has no such section."""
+    if not isinstance(site, BuiltSite):
+        site = BuiltSite(site)
     ol = outline(pages, book, lang, edition, built=lambda src: site.has_page(lang, src))
     if ol is None:
         return None

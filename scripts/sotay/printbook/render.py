@@ -39,10 +39,11 @@ def fmt_date(d: dt.date, lang: str) -> str:
     return f"{d.day} {months[d.month - 1]} {d.year}" if months else f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def render_book(b: Book, qr: QrCodes) -> str:
-    """The print view of ``b`` (one HTML page); QR codes come from ``qr``."""
+def render_book(b: Book, qr: QrCodes | None = None) -> str:
+    """The print view of ``b`` (one HTML page); QR codes come from ``qr`` (default: made here, not cached)."""
     from markupsafe import Markup
 
+    qr = qr or QrCodes(None)
     t = L[b.lang]
     first = b.outline.parts[0]
     section_path = "/" + lang_prefix(b.lang) + (page_path(first.intro) if not b.whole and first.intro else "")
