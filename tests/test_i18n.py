@@ -494,6 +494,11 @@ def _sotay_hook():
     return hook
 
 
+# Material's article element in a built page: cut out to build a fallback page in these tests
+# (the build itself finds it with lxml, sotay.printbook.source).
+_ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*"[^>]*>)(.*?)(</article>)', re.S)
+
+
 def _fallback_html(site_dir: Path, answer: model.Page, pages: list[model.Page]) -> str:
     """The English URL of ``answer`` as the build makes it when the answer has no English
     version: the English page around the Vietnamese article, the English note over the
@@ -502,10 +507,10 @@ def _fallback_html(site_dir: Path, answer: model.Page, pages: list[model.Page]) 
 
     name = printbook.page_path(answer.src)
     english = (site_dir / "en" / name / "index.html").read_text(encoding="utf-8")
-    article = printbook._ARTICLE.search((site_dir / name / "index.html").read_text(encoding="utf-8")).group(0)
+    article = _ARTICLE.search((site_dir / name / "index.html").read_text(encoding="utf-8")).group(0)
     note = re.sub(r"\s*\n\s*", "", sitemod.FALLBACK_NOTE_EN)
     article = re.sub(r"(</h1>)", lambda m: m.group(1) + note, article, count=1)
-    html = printbook._ARTICLE.sub(lambda m: article, english, count=1)
+    html = _ARTICLE.sub(lambda m: article, english, count=1)
     return sitemod.post_page(html, f"en/{name}index.html", lang="en", text_lang="vi",
                              vi_urls=sitemod.fallback_urls(pages, "en"))
 

@@ -19,6 +19,10 @@ from lxml import html as lhtml
 
 from conftest import TEST_SITE_URL
 from sotay import address, model, printbook
+from sotay.printbook import make, render
+from sotay.printbook import pdf as pdf_export
+from sotay.printbook.qr import QrCodes
+from sotay.printbook.source import BuiltSite
 
 A4 = (595.28, 841.89)  # points
 # pdftotext crop: the page without its running head and page number (pdf.css margins).
@@ -636,8 +640,8 @@ def test_learner_and_trainer_editions_on_a_fixture_site(tmp_path):
               "Giải thích đáp án chỉ có trong bản giảng viên."]
     views = {}
     for edition in (printbook.LEARNER, printbook.TRAINER):
-        b = printbook.make_book(site, pages, "tap-huan", "vi", edition)
-        html = printbook.render_book(b)
+        b = make.make_book(BuiltSite(site), pages, "tap-huan", "vi", edition)
+        html = render.render_book(b, QrCodes(None))
         f = site / b.dir / "index.html"
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(html, encoding="utf-8")
@@ -648,12 +652,12 @@ def test_learner_and_trainer_editions_on_a_fixture_site(tmp_path):
             assert (s in html) == (edition == printbook.TRAINER), (edition, s)
         assert '<a href="#c-tap-huan-bai-thu">' in html  # table of contents
         assert "1.1</span> Nội dung" in html  # numbered headings
-    chars = set().union(*(printbook._text_chars(v.read_text(encoding="utf-8")) for v in views.values()))
-    css = printbook.pdf_css(printbook.font_with_glyphs(chars, tmp_path))
+    chars = set().union(*(printbook.text_chars(v.read_text(encoding="utf-8")) for v in views.values()))
+    css = pdf_export.pdf_css(printbook.font_with_glyphs(chars, tmp_path))
     for edition, view in views.items():
-        pdf = tmp_path / f"{edition}.pdf"
-        printbook.render_pdf(view, pdf, css)
-        text = squeeze(" ".join(pdf_pages(pdf, crop=False)))
+        out = tmp_path / f"{edition}.pdf"
+        pdf_export.render_pdf(view, out, css)
+        text = squeeze(" ".join(pdf_pages(out, crop=False)))
         assert squeeze("Đoạn học viên luôn thấy trong bài thử.") in text
         for s in secret:
             assert (squeeze(s) in text) == (edition == printbook.TRAINER), (edition, s)
@@ -778,10 +782,9 @@ def test_qr_cache_keeps_what_another_process_saved(tmp_path, monkeypatch):
     import json
 
     cache = tmp_path / "qr.json"
-    cache.write_text(json.dumps({"http://x/a/": "data:a"}), encoding="utf-8")
-    monkeypatch.setattr(printbook, "QR_CACHE", cache)
-    monkeypatch.setattr(printbook, "_qr_memo", {"http://x/b/": "data:b"})
-    monkeypatch.setattr(printbook, "_qr_new", ["http://x/b/"])
-    printbook._save_qr_cache()
-    assert json.loads(cache.read_text(encoding="utf-8")) == {"http://x/a/": "data:a", "http://x/b/": "data:b"}
+    codes = QrCodes(cache)  # this process: reads the file (empty so far)
+    cache.write_text(json.dumps({"http://x/a/": "data:a"}), encoding="utf-8")  # the other process saves
+    assert codes.data_uri("http://x/b/").startswith("data:image/svg+xml")
+    codes.save()
+    assert json.loads(cache.read_text(encoding="utf-8")) == {"http://x/a/": "data:a", "http://x/b/": codes.codes["http://x/b/"]}
     assert not list(tmp_path.glob("*.tmp"))

@@ -13,7 +13,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from sotay import address, model, pipeline
+from sotay import address, model, pipeline, printbook
 
 log = logging.getLogger("mkdocs.hooks.sotay")
 
@@ -27,6 +27,13 @@ def _lang(config) -> str:
 
 def on_startup(command, dirty):
     _run.command = command
+
+
+def on_env(env, config, files):
+    """The print links above each page (overrides/partials/sotay-print.html) come from the
+    one definition of the books (sotay.printbook.page_print)."""
+    env.globals["sotay_print"] = printbook.page_print
+    return env
 
 
 @event_priority(100)  # before mkdocs-static-i18n (-100) reads the nav

@@ -12,7 +12,7 @@ its own pages, made by the build from the same form pages as the single forms
   fill-in (docs/assets/javascripts/fill.js) fills the packet like a form.
 * ``mau/bo-mau-buoi-sinh-hoat.pdf``: the same forms as HTML rendered by
   WeasyPrint (``print/packet.css``), in the one embedded font of the PDF
-  handbooks (:func:`sotay.printbook.font_with_glyphs`).
+  handbooks (:func:`sotay.printbook.fonts.font_with_glyphs`).
 
 The build adds both files (:func:`sotay.pipeline.site_files`; ``mkdocs serve``
 has them too); they are kept in ``.cache/packet/`` by what they are made from.
@@ -163,9 +163,8 @@ def build_pdf(pages: list[Page]) -> bytes:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     text = packet_html(pages)
     with tempfile.TemporaryDirectory(prefix="sotay-packet-") as tmp:
-        fonts = printbook.font_with_glyphs(printbook._text_chars(text) | set("*–"), Path(tmp))
-        faces = "\n".join(f'@font-face {{ font-family: "Sotay Text"; src: url("{p.resolve().as_uri()}"); '
-                          f"font-weight: {w}; font-style: {s}; }}" for (w, s), p in fonts.items())
+        fonts = printbook.font_with_glyphs(printbook.text_chars(text) | set("*–"), Path(tmp))
+        faces = printbook.fonts.font_faces_css(fonts)
         return HTML(string=packet_html(pages, faces)).write_pdf()
 
 

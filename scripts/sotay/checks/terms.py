@@ -236,7 +236,7 @@ def english_strings() -> list[tuple[Path, str]]:
     tables = Path(string_tables.__file__)  # sotay.strings: the tables of render, training, forms, site
     add(render, render.L["en"].values(), tables)
     add(training, training.L["en"].values(), tables)
-    add(printbook, printbook.L["en"].values())
+    add(printbook.strings, printbook.L["en"].values())
     add(offline, offline.L["en"].values())
     add(forms, forms.L["en"].values(), tables)
     add(site, [site.FALLBACK_TITLE_EN, site.FALLBACK_TEXT_EN], tables)
