@@ -58,7 +58,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import model, pwa
+from . import model, pwa, text
 
 ZIP_NAME = "so-tay-sinh-hoat-chi-bo-ngoai-tuyen.zip"
 FOLDER = "so-tay-sinh-hoat-chi-bo"          # the folder the zip unpacks to
@@ -211,7 +211,7 @@ def fill_meta(site_dir: Path, info: dict) -> int:
 
 
 def _fmt(d: dt.date, lang: str) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}" if lang == "vi" else d.isoformat()
+    return text.fmt_date(d, lang, "iso")  # the one formatter
 
 
 # --------------------------------------------------------------------------

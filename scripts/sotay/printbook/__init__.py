@@ -43,7 +43,7 @@ from .cli import main
 from .fonts import font_with_glyphs, text_chars
 from .make import make_book
 from .pdf import export_pdfs
-from .render import render_book
+from .render import fmt_date, render_book
 from .settings import PrintSettings
 from .strings import L
 from .views import can_fork, post_build, start_views, wait_views, write_views

@@ -34,9 +34,10 @@ def _template():
 
 
 def fmt_date(d: dt.date, lang: str) -> str:
-    """The cover's date: '02/12/2026' (vi), '2 December 2026' (en)."""
-    months = L[lang]["months"]
-    return f"{d.day} {months[d.month - 1]} {d.year}" if months else f"{d.day:02d}/{d.month:02d}/{d.year}"
+    """The cover's date: '02/12/2026' (vi), '2 December 2026' (en): the one formatter, sotay.text."""
+    from .. import text
+
+    return text.fmt_date(d, lang, "long")
 
 
 def render_book(b: Book, qr: QrCodes | None = None) -> str:
