@@ -7,9 +7,10 @@ files instead of in a second MkDocs build:
 
 * links to a folder (``huong-dan/``, ``..``) get ``index.html``: a browser shows a
   folder listing for ``file:///…/huong-dan/``, not the page;
-* the search index is also written as a script, ``search/search_index.js``
-  (``var __index = …``), which Material loads instead of fetching the JSON when
-  the page is a file; the entries' addresses get ``index.html`` too;
+* the search index is written as a script, ``search/search_index.js``
+  (``var __index = …``, with the documents of both languages:
+  ``sotay.search.offline_script``), which Material loads instead of fetching
+  the JSON when the page is a file; the entries' addresses get ``index.html`` too;
 * every page loads the vendored iframe-worker shim
   (``assets/javascripts/vendor/iframe-worker-shim.js``) before Material's
   bundle. Browsers refuse ``new Worker()`` on ``file://``; the shim runs the
@@ -19,7 +20,8 @@ files instead of in a second MkDocs build:
   this is the offline copy, of which date, and where the current one is;
 * files a reader does not need offline are left out: source maps, the JSON
   index (the script copy replaces it), sitemaps, 404 pages, the web app
-  manifest (and its link), robots.txt, lunr's other languages.
+  manifest (and its link), robots.txt, lunr's language files (our search worker
+  does not use lunr), the JSON search files.
 
 Why not a second ``mkdocs build`` with ``offline`` enabled: it doubles the build
 time, and the print views and PDFs are made from the built pages of the web
@@ -49,7 +51,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import model
+from . import model, search
 
 ZIP_NAME = "so-tay-sinh-hoat-chi-bo-ngoai-tuyen.zip"
 FOLDER = "so-tay-sinh-hoat-chi-bo"          # the folder the zip unpacks to
@@ -60,7 +62,6 @@ BLOCK = re.compile(r'<div class="admonition tip sotay-offline"[^>]*>.*?</div>', 
 # Left out of the copy (paths relative to the site root, posix).
 SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "404.html", "robots.txt", "manifest.webmanifest", ZIP_NAME}
 SKIP_SUFFIXES = (".map",)
-LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.vi.min.js", "lunr.multi.min.js"}
 
 L = {
     "vi": {
@@ -211,10 +212,11 @@ def offline_index(data: dict) -> dict:
 
 def _skip(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
-    if name in SKIP_NAMES or rel.endswith(SKIP_SUFFIXES) or rel == "search/search_index.json":
+    if name in SKIP_NAMES or rel.endswith(SKIP_SUFFIXES) or rel.startswith("search/"):
         return True
-    # The search wrapper indexes with one pipeline (lunr.vi); other languages are never loaded.
-    return rel.startswith("assets/javascripts/lunr/") and name not in LUNR_KEEP
+    # Search runs in our own worker (sotay.search): Material's worker and lunr are never loaded.
+    return rel.startswith("assets/javascripts/lunr/") or (rel.startswith("assets/javascripts/workers/")
+                                                          and name != search.WORKER.rsplit("/", 1)[1])
 
 
 def site_url_of(site_dir: Path) -> str:
@@ -247,12 +249,10 @@ def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
             else:
                 shutil.copy2(src, out)
             files += 1
-    index = site_dir / "search" / "search_index.json"
-    if index.exists():
-        data = offline_index(json.loads(index.read_text(encoding="utf-8")))
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if (site_dir / search.INDEX).exists():
+        # Every document of both languages (the worker cannot fetch files on file://).
         (dest / "search").mkdir(exist_ok=True)
-        (dest / "search" / "search_index.js").write_text("var __index = " + text, encoding="utf-8")
+        (dest / search.OFFLINE_INDEX).write_text(search.offline_script(site_dir, offline_index), encoding="utf-8")
         files += 1
     readme = dest / "DOC-TRUOC.txt"
     readme.write_text(

@@ -80,7 +80,7 @@ def post_page(html: str, dest: str = "", site_url: str = "") -> str:
 def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: dict, parallel: bool = False,
                started=None) -> None:
     """Finish site/ after both languages are built (``parallel``, ``started``: see printbook.post_build)."""
-    search.finish_index(Path(site_dir), glossary)
+    search.finish_index(Path(site_dir), glossary, pages)
     printbook.post_build(site_dir, pages, parallel=parallel, started=started)
 
 
