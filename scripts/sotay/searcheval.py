@@ -157,9 +157,6 @@ def plain(html_text: str) -> str:
     return squash(htmlmod.unescape(re.sub(r"<[^>]*>", " ", html_text)))
 
 
-READY = ("() => { const m = document.querySelector('.md-search-result__meta');"
-         " return m && m.textContent.trim() && !/Đang tải|Initializing|…/.test(m.textContent) }")
-
 _READ = """() => [...document.querySelectorAll('.md-search-result__article')].map(a => {
     const link = a.closest('a')
     return {
@@ -175,13 +172,7 @@ _READ = """() => [...document.querySelectorAll('.md-search-result__article')].ma
 
 
 def _open(page, url: str):
-    page.goto(url)
-    button = page.locator('label.md-header__button[for="__search"]')
-    if button.is_visible():
-        button.click()
-    else:
-        page.locator("input.md-search__input").click()
-    page.wait_for_function(READY, timeout=60000)
+    SearchBox(page, url)   # opens search and waits until it is ready
 
 
 def _type(page, q: str):

@@ -638,21 +638,36 @@
       .replace(/"/g, "&quot;").replace(/'/g, "&#39;")
   }
 
-  /* Which words of a text to mark: those whose folded form is a folded query
-     word (or, for the last word being typed, begins with it). */
+  /* Which words of a document to mark: the query's words as the text writes
+     them ("đảng" marks "đảng", not "đang"); only where the document does not
+     have that spelling, the words that fold to the same ("bien" typed, the
+     page has only "biến"). The last word, still being typed, marks the words
+     it begins (as typed: "mặ" → "mặt"; without accents: "mat" → "mặt"). */
   function marker(q) {
-    var exact = Object.create(null), prefixes = []
+    var wanted = []   // [written word, folded word, docs that have it as written]
+    function want(w) {
+      var id = ids.get(w), list = id === undefined ? null : postings[id], has = new Set()
+      if (list) for (var i = 0; i < list.length; i += 3) has.add(list[i])
+      wanted.push([w, fold(w), has])
+    }
     q.words.forEach(function (w, i) {
-      exact[fold(w)] = true
-      exact[fold(q.typed[i])] = true
-      if (q.open && i === q.words.length - 1) prefixes.push(fold(q.typed[i]))
+      if (!(q.open && i === q.words.length - 1)) want(w)
     })
-    q.alts.forEach(function (a) { a.words.forEach(function (w) { if (!STOPS[w]) exact[fold(w)] = true }) })
-    return function (raw) {
-      var f = names[folds[token(raw)]]
-      if (exact[f]) return true
-      for (var i = 0; i < prefixes.length; i++) if (f.indexOf(prefixes[i]) === 0) return true
-      return false
+    q.alts.forEach(function (a) { a.words.forEach(function (w) { if (!STOPS[w] || a.words.length === 1) want(w) }) })
+    var last = q.open ? q.typed[q.typed.length - 1] : null
+    var lastPlain = last !== null && PLAIN.test(last)
+    return function (d) {
+      var exact = Object.create(null), folded = Object.create(null)
+      wanted.forEach(function (x) {
+        if (x[2].has(d)) exact[x[0]] = true
+        else folded[x[1]] = true
+      })
+      return function (raw) {
+        var id = token(raw), w = names[id], f = names[folds[id]]
+        if (exact[w] || folded[f]) return true
+        if (last !== null) return lastPlain ? f.indexOf(last) === 0 : w.indexOf(last) === 0
+        return false
+      }
     }
   }
 
@@ -714,8 +729,8 @@
   }
 
   /* One result in Material's shape (SearchItem): title and text are HTML. */
-  function item(d, score, q, isMatch) {
-    var doc = docs[d], terms = {}
+  function item(d, score, q, markerOf) {
+    var doc = docs[d], terms = {}, isMatch = markerOf(d)
     if (score > 0)
       q.words.forEach(function (w, i) {
         var key = label(q, i)
@@ -764,7 +779,7 @@
   function results(query) {
     var found = search(query), q = found.q
     if (!q) return { items: [] }
-    var isMatch = marker(q)
+    var markerOf = marker(q)
     var groups = new Map()
     found.ranked.forEach(function (r) {
       var page = pageOf[r[0]]
@@ -777,8 +792,8 @@
     })
     var items = []
     groups.forEach(function (list, page) {
-      var out = list.map(function (r) { return item(r[0], r[1], q, isMatch) })
-      if (!list.some(function (r) { return r[0] === page })) out.push(item(page, 0, q, isMatch))
+      var out = list.map(function (r) { return item(r[0], r[1], q, markerOf) })
+      if (!list.some(function (r) { return r[0] === page })) out.push(item(page, 0, q, markerOf))
       items.push(out)
     })
     return { items: items, suggest: suggest(query, q) }
