@@ -106,8 +106,10 @@ def test_results_are_clean_text_with_whole_word_marks():
 
 
 def test_pairs_with_stop_words_are_not_indexed_but_still_searched_as_words():
-    got = _node("[s.search('của đảng viên').ranked.length, s.STOPS['của'], s.terms()]", _CORPUS)
-    assert got[0] >= 1 and got[1] is True
+    got = _node("[s.terms(), s.search('của').ranked.length, s.search('đảng viên').ranked.length]",
+                [_doc("a/", "Tên", "của đảng viên")])
+    assert got[0]["pairs"] == 1          # "đảng viên"; not "của đảng"
+    assert got[1] == 1 and got[2] == 1
 
 
 def test_suggestion_completes_a_word_of_the_text_never_an_index_term():
@@ -187,6 +189,8 @@ def test_build_writes_one_file_per_language_and_an_index_without_documents(site_
         locations[lang] = {d["location"]: d for d in part["docs"]}
     assert locations["vi"]["hoi-dap/"].get("boost") == search.TYPE_BOOST["section"]
     assert "boost" not in locations["vi"]["hoi-dap/bi-thu-vang-mat/"]
+    missing = [f for f in search.SEARCH_FILES if not (site_dir / f).is_file()]
+    assert not missing, f"search files a service worker is told to cache are not in the site: {missing}"
     glued = [d["location"] for d in locations["vi"].values() if re.search(r"CHI BỘBÍ|BỘBÍ THƯ", d["text"])]
     assert not glued, f"words glued across <br> in the search text: {glued[:5]}"
 

@@ -101,9 +101,9 @@
     return normalize(s).split(SEPARATOR).filter(Boolean)
   }
 
-  /* Words that make no phrase: a pair with one of them is not indexed (a
-     quarter fewer pair terms, and "của chi", "và các" say nothing). They are
-     still indexed, and searched, as words. */
+  /* Words that make no phrase: a pair with one of them is not indexed (on
+     this site 16,000 pair terms instead of 22,600, and "của chi", "và các"
+     say nothing). They are still indexed, and searched, as words. */
   var STOP = {
     vi: "các của và là có được cho với những một này khi thì đã ở từ theo về như để trong "
       + "đó không mà nếu thể cũng hay hoặc lại ra vào rằng nên bị sẽ đang",
@@ -480,7 +480,7 @@
     common: 0.25,      // a word in more than this share of the sections counts only in headings
     cohesion: 0.5      // pairs weigh by how much they are one word (cohesion ^ this)
   }
-  var override = self.__sotayTune
+  var override = self.__sotayTune   // for tuning runs in Node; never set on the site
   if (override) for (var key in override) TUNE[key] = override[key]
   var MAX_RESULTS = 50 // pages listed at most
   var MAX_SECTIONS = 3 // sections shown under a page at most
@@ -495,34 +495,31 @@
        abbreviations (both ways). */
     var folded = ws.map(fold)
     SYNONYMS.forEach(function (s) {
-      var key = s[0]
-      for (var i = 0; i + key.length <= folded.length; i++) {
-        var hit = true
-        for (var j = 0; j < key.length; j++) if (folded[i + j] !== key[j]) { hit = false; break }
-        // A phrase for a phrase ("họp chi bộ" → "sinh hoạt chi bộ") says the same; a word for a word, less.
-        if (hit) s[1].forEach(function (phrase) {
-          q.alts.push({ words: phrase, covers: range(i, key.length), strong: key.length > 1 })
-        })
-      }
+      // A phrase for a phrase ("họp chi bộ" → "sinh hoạt chi bộ") says the same; a word for a word, less.
+      at(folded, s[0], function (covers) {
+        s[1].forEach(function (phrase) { q.alts.push({ words: phrase, covers: covers, strong: covers.length > 1 }) })
+      })
     })
     folded.forEach(function (f, i) {
       if (ABBR[f]) q.alts.push({ words: ABBR[f], covers: [i], strong: true })
     })
     EXPANSIONS.forEach(function (e) {
-      var key = e[0]
-      for (var i = 0; i + key.length <= folded.length; i++) {
-        var hit = true
-        for (var j = 0; j < key.length; j++) if (folded[i + j] !== key[j]) { hit = false; break }
-        if (hit) q.alts.push({ words: [e[1]], covers: range(i, key.length), strong: true })
-      }
+      at(folded, e[0], function (covers) { q.alts.push({ words: [e[1]], covers: covers, strong: true }) })
     })
     return q
   }
 
-  function range(start, n) {
-    var out = []
-    for (var i = 0; i < n; i++) out.push(start + i)
-    return out
+  /* Calls found(positions) wherever the words `key` occur together in `words`. */
+  function at(words, key, found) {
+    for (var i = 0; i + key.length <= words.length; i++) {
+      var j = 0
+      while (j < key.length && words[i + j] === key[j]) j++
+      if (j === key.length) {
+        var covers = []
+        for (var k = 0; k < key.length; k++) covers.push(i + k)
+        found(covers)
+      }
+    }
   }
 
   /* Scores of one word in every document: as written, folded, and (the last
@@ -844,7 +841,7 @@
   self.__sotaySearch = {
     fold: fold, normalize: normalize, words: words, restore: restore, build: build,
     search: search, results: results, handle: handle, highlight: highlight, snippet: snippet,
-    STOPS: STOPS, terms: function () { return ids.size + pairIds.size }, prepare: prepare
+    STOPS: STOPS, terms: function () { return { words: ids.size, pairs: pairPostings.filter(Boolean).length } }, prepare: prepare
   }
 
   if (typeof self.addEventListener === "function")
