@@ -509,3 +509,5 @@ def test_lazy_search_holds_back_the_index_and_prefetches_only_on_a_fast_connecti
     assert not got["save-data"], f"search files fetched with Save-Data: {got['save-data']}"
     assert any("sotay-vi.json" in u for u in got["fast"]), f"no idle prefetch on a fast connection: {got['fast']}"
     assert got["opened"] and any("sotay-vi.json" in u for u in got["opened"]), got["opened"]
+    # A page opened from a result highlights the words with Material's small index file alone.
+    assert [u.rsplit("/", 1)[-1] for u in got["highlight"]] == ["search_index.json"], got["highlight"]

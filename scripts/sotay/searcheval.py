@@ -288,5 +288,10 @@ def requests_before_search(site: Path, browser) -> dict[str, list[str]]:
                 seen.clear()
                 _open(page, url + "/hoi-dap/")
                 out["opened"] = list(seen)
+                seen.clear()
+                page.goto(url + "/hoi-dap/bi-thu-vang-mat/?h=b%C3%AD+th%C6%B0")   # opened from a result
+                page.wait_for_selector("mark[data-md-highlight]", timeout=20000)
+                page.wait_for_timeout(1000)
+                out["highlight"] = list(seen)
             ctx.close()
     return out

@@ -11,9 +11,10 @@
  *    which downloads search/sotay-<lang>.json itself),
  *
  * until the search box is opened or focused (click, tap, or the "/", "s", "f"
- * keys), or the address asks for highlighted words (?h=…, from a search
- * result). Opening search starts the worker at once, so its download runs
- * beside Material's (small) request instead of after it.
+ * keys); a page opened from a search result (?h=…) gets Material's small
+ * index file at once, to highlight the words. Opening search starts the
+ * worker at once, so its download runs beside Material's request instead of
+ * after it.
  *
  * On a fast connection the language's search file is fetched once per visit
  * at idle time, into the browser's cache, so search is ready sooner when it
@@ -47,7 +48,10 @@
     else waiting.push(fn)
   }
 
-  if (/[?&]h=/.test(location.search)) armed = true
+  /* A page opened from a search result (?h=…) needs Material's small index
+     file at once, for its settings (how to find the words to highlight); the
+     worker and the documents still wait until search is opened. */
+  var highlighting = /[?&]h=/.test(location.search)
 
   /* The index download. */
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/
@@ -63,7 +67,7 @@
   }
   XMLHttpRequest.prototype.send = function () {
     var xhr = this, args = arguments
-    if (!this.__sotayLater || armed) return send.apply(this, args)
+    if (!this.__sotayLater || armed || highlighting) return send.apply(this, args)
     later(function () { send.apply(xhr, args) })
   }
 
