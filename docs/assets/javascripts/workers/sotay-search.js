@@ -482,7 +482,7 @@
   }
   var override = self.__sotayTune   // for tuning runs in Node; never set on the site
   if (override) for (var key in override) TUNE[key] = override[key]
-  var MAX_RESULTS = 50 // pages listed at most
+  var MAX_RESULTS = 1000 // pages listed at most (no cap: the count shown is the number of pages found)
   var MAX_SECTIONS = 3 // sections shown under a page at most
 
   function parse(query) {
