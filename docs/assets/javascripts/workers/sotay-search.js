@@ -595,6 +595,17 @@
       scoreTerm(ws[i] + " " + ws[i + 1], pairWeight(ws[i], ws[i + 1]), p)
       for (var d = 0; d < n; d++) score[d] += p[d]
     }
+    /* The word being typed, with the one before: "chi b" looks for "chi bộ",
+       "chi bầu", … by the pairs the text has, so the pages with the phrase
+       come first while the reader is still typing. */
+    var before = ws.length > 1 ? ws[ws.length - 2] : null, typing = q.typed[ws.length - 1]
+    if (q.open && before && !STOPS[before]) {
+      var ahead = new Float64Array(n)
+      prefixed(typing, 40).concat(PLAIN.test(typing) ? prefixed(fold(typing), 40) : []).forEach(function (t) {
+        if (t !== ws[ws.length - 1] && !STOPS[t]) scoreTerm(before + " " + t, pairWeight(before, t), ahead)
+      })
+      for (var d5 = 0; d5 < n; d5++) score[d5] += ahead[d5]
+    }
     q.alts.forEach(function (alt) {
       var s = phraseScores(alt.words, alt.strong ? 1 : TUNE.synonym)
       for (var d = 0; d < n; d++) if (s.found[d]) {
