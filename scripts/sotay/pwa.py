@@ -150,7 +150,7 @@ def _lang_dir(lang: str) -> str:
 
 
 def _skip(rel: str) -> bool:
-    from .offline import LUNR_KEEP, SHIM, ZIP_NAME
+    from .offline import SHIM, ZIP_NAME, unused_search_file
 
     name = rel.rsplit("/", 1)[-1]
     if name in SKIP_NAMES or name == ZIP_NAME or rel.endswith(".map") or rel == SHIM or rel == SW_LOGIC:
@@ -159,8 +159,7 @@ def _skip(rel: str) -> bool:
         return name != WORKBOX_FILES["workbox-window"]
     if rel.startswith(SHIM.rsplit("/", 1)[0] + "/") and "iframe-worker" in name:
         return True                    # file:// only (the zip)
-    # Search loads lunr's support files for the site's language only (as the offline zip keeps).
-    return rel.startswith("assets/javascripts/lunr/") and name not in LUNR_KEEP
+    return unused_search_file(rel)     # as the offline zip leaves out
 
 
 def url_of(rel: str) -> str:
