@@ -113,6 +113,19 @@
   var STOPS = Object.create(null)
   ;(STOP[LANG] || STOP.vi).split(" ").forEach(function (w) { STOPS[w] = true })
 
+  /* Words that ask rather than name: a question's "bao nhiêu", "thế nào",
+     "ở đâu" are rare in the handbook's text (it answers, it does not ask), so
+     by rarity alone they would weigh most in a query. Together with the stop
+     words they count little in the share of the query a page must contain;
+     they are still searched (a Q&A title asks the same way). */
+  var ASKING = {
+    vi: "bao nhiêu lâu mấy nào gì đâu sao thế ai",
+    en: "how what which when where who why many much"
+  }
+  var FUNCTION_WORDS = Object.create(null)
+  ;(ASKING[LANG] || ASKING.vi).split(" ").forEach(function (w) { FUNCTION_WORDS[w] = true })
+  for (var stopWord in STOPS) FUNCTION_WORDS[stopWord] = true
+
   /* --- The index ---------------------------------------------------------- */
 
   /* Field weights (BM25F): a word in a heading counts eight times one in the
@@ -120,12 +133,11 @@
      is found by its page's name too. Chosen on the project's query set
      (tests/search_queries.yml), checked on the held-out one (benchmarks/). */
   var FIELDS = [
-    { name: "title", boost: 8, b: 0.5 },
+    { name: "title", boost: 16, b: 0.5 },
     { name: "page", boost: 3, b: 0.5 },
     { name: "text", boost: 1, b: 0.75 },
     { name: "tags", boost: 4, b: 0.5 }
   ]
-  var K1 = 1.2
 
   var docs = []          // the documents of this language, as Material has them
   var pageOf = []        // doc index -> index of its page's document
@@ -149,6 +161,7 @@
   var EXPANSIONS = []               // [words of an expansion, abbreviation]
   var SYNONYMS = []                 // [folded words of the key, [[words], …]]
   var ready = false
+  var tokens = 0          // words counted in `counts`
 
   function idOf(word) {
     var id = ids.get(word)
@@ -202,12 +215,30 @@
     return id
   }
 
+  /* Where a phrase ends: punctuation between two words, or the end of a
+     block (paragraph, list item, table cell, heading). Words on either side
+     make no pair ("…đánh máy. Năm 2025…" is not the phrase "máy năm"). Hyphens
+     and slashes do not end one ("42-HD/BTCTW"). */
+  var BREAK = /[.,;:!?()[\]{}"“”…–—|\n]/
+  var BLOCK_TAG = /<\/?(?:p|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|caption|h[1-6]|blockquote|figure|figcaption|details|summary|div|br|hr)\b[^>]*>/gi
+
+  /* The words of a field as ids, with -1 where a phrase ends. */
   function fieldIds(text) {
-    var out = [], m
+    var out = [], m, last = 0
     if (!text) return out
     WORD.lastIndex = 0
-    while ((m = WORD.exec(text)) !== null) out.push(token(m[0]))
+    while ((m = WORD.exec(text)) !== null) {
+      if (out.length && BREAK.test(text.slice(last, m.index))) out.push(-1)
+      out.push(token(m[0]))
+      last = m.index + m[0].length
+    }
     return out
+  }
+
+  function wordCount(ws) {
+    var n = 0
+    for (var i = 0; i < ws.length; i++) if (ws[i] >= 0) n++
+    return n
   }
 
   var TAG = /<[^>]*>/g
@@ -249,17 +280,18 @@
     plainCache = []
     ids = new Map(); names = []; folds = []; counts = []; postings = []
     pairIds = new Map(); pairCounts = []; pairPostings = []
-    known = new Map(); vocabulary = null; forms = null
+    known = new Map(); vocabulary = null; forms = null; tokens = 0
 
     /* Pass 1: every field as word ids, and the average length of each field. */
     var fieldsOf = docs.map(function (doc, i) {
       var page = pageOf[i] !== i ? docs[pageOf[i]].title : ""
-      return [fieldIds(doc.title), fieldIds(page), fieldIds((doc.text || "").replace(TAG, " ")),
-              fieldIds((doc.tags || []).join(" "))]
+      return [fieldIds(doc.title), fieldIds(page), fieldIds((doc.text || "").replace(BLOCK_TAG, "\n").replace(TAG, " ")),
+              fieldIds((doc.tags || []).join("\n"))]
     })
+    var lengths = fieldsOf.map(function (fields) { return fields.map(wordCount) })
     var average = FIELDS.map(function (_, f) {
       var n = 0
-      for (var i = 0; i < fieldsOf.length; i++) n += fieldsOf[i][f].length
+      for (var i = 0; i < fieldsOf.length; i++) n += lengths[i][f]
       return Math.max(1, n / Math.max(1, fieldsOf.length))
     })
     var stop = new Uint8Array(names.length + 64)
@@ -274,11 +306,13 @@
         var ws = fieldsOf[d][f], n = ws.length
         if (!n) continue
         var field = FIELDS[f]
-        var weight = field.boost / (1 - field.b + field.b * n / average[f])
+        var weight = (TUNE[field.name] || field.boost) / (1 - field.b + field.b * lengths[d][f] / average[f])
         var counting = f !== 1   // a page's title is counted once, not again with each section
         var head = FIELDS[f].name !== "text" ? 1 : 0   // in a heading, the page's title or tags
         for (var i = 0; i < n; i++) {
-          var t = ws[i], folded = folds[t]
+          var t = ws[i]
+          if (t < 0) continue
+          var folded = folds[t]
           if (acc[t] === 0) touched.push(t)
           acc[t] += weight
           strong[t] |= head
@@ -287,8 +321,8 @@
             acc[folded] += weight
             strong[folded] |= head
           }
-          if (counting) counts[t]++
-          if (i + 1 < n) {
+          if (counting) { counts[t]++; tokens++ }
+          if (i + 1 < n && ws[i + 1] >= 0) {
             var next = ws[i + 1]
             var pair = pairOf(t, next, true)
             if (counting) pairCounts[pair]++
@@ -399,19 +433,23 @@
   var PLAIN = /^[a-z0-9]+$/
 
   function restore(ws) {
+    var forms = getForms()
     var cands = ws.map(function (w) {
-      var list = PLAIN.test(w) && getForms().get(w)
-      return list ? list.slice(0, 6) : [[w, 0]]
+      var list = PLAIN.test(w) && forms.get(w)
+      return list ? list.slice(0, 8) : [[w, counts[ids.get(w)] || 0]]
     })
-    var best = [cands[0].map(function (c) { return [Math.log(1 + c[1]), -1] })]
+    var total = tokens || 1, lambda = TUNE.restoreLambda
+    function unigram(c) { return (c[1] + 0.1) / total }
+    var best = [cands[0].map(function (c) { return [Math.log(unigram(c)), -1] })]
     for (var i = 1; i < ws.length; i++) {
       best.push(cands[i].map(function (c) {
         var top = [-Infinity, -1]
         cands[i - 1].forEach(function (p, j) {
-          var s = best[i - 1][j][0] + 8 * Math.log(1 + pairCount(p[0], c[0]))
+          var bigram = p[1] ? pairCount(p[0], c[0]) / p[1] : 0
+          var s = best[i - 1][j][0] + Math.log(lambda * bigram + (1 - lambda) * unigram(c))
           if (s > top[0]) top = [s, j]
         })
-        return [top[0] + Math.log(1 + c[1]), top[1]]
+        return top
       }))
     }
     var last = best[best.length - 1], k = 0
@@ -433,10 +471,10 @@
 
   /* Adds weight × BM25 of `term` to out[doc], keeping the larger value; marks
      in head[doc] the documents that have it in a heading. */
-  function scoreTerm(term, weight, out, head) {
+  function scoreTerm(term, weight, out, head, maxIdf) {
     var list = postingsOf(term)
     if (!list) return false
-    var w = idf(list) * weight * (K1 + 1)
+    var K1 = TUNE.k1, w = Math.min(idf(list), maxIdf === undefined ? Infinity : maxIdf) * weight * (K1 + 1)
     for (var i = 0; i < list.length; i += 3) {
       var d = list[i], tf = list[i + 1], s = w * tf / (K1 + tf)
       if (s > out[d]) out[d] = s
@@ -462,7 +500,7 @@
   /* Weight of a query word in the share of the query a page must contain:
      how rare the word (folded) is. */
   function rarity(w) {
-    var list = postingsOf(fold(w)) || postingsOf(w)
+    var list = postingsOf(w) || postingsOf(fold(w))
     return list ? idf(list) : Math.log(1 + docs.length)
   }
 
@@ -473,12 +511,15 @@
     relative: 0.5,     // …or this share of what the best-covering result contains, if less
     cutoff: 0.2,       // results scoring below this share of the best are left out
     pair: 1.5,         // weight of a pair of query words found together
-    article: 1,        // a page's own entry (title, first lines) over its sections, as Material does
+    article: 0.5,      // a page's own entry (title, first lines) over its sections, as Material does
     folded: 0.6,       // an accented word found with other accents
     plainFolded: 0.9,  // a word typed without accents found with other accents than guessed
     synonym: 0.7,      // a synonym's words, against the words typed
     common: 0.25,      // a word in more than this share of the sections counts only in headings
-    cohesion: 0.5      // pairs weigh by how much they are one word (cohesion ^ this)
+    cohesion: 0.5,     // pairs weigh by how much they are one word (cohesion ^ this)
+    k1: 3,             // BM25: how fast repeated words stop adding to the score
+    asking: 0.3,       // weight of question and stop words in the share of the query
+    restoreLambda: 0.9 // accents put back: weight of the word before against the word alone
   }
   var override = self.__sotayTune   // for tuning runs in Node; never set on the site
   if (override) for (var key in override) TUNE[key] = override[key]
@@ -522,6 +563,25 @@
     }
   }
 
+  /* A term in more than a quarter of the sections ("chi bộ", "đảng viên", "sinh hoạt"). */
+  function isCommon(list) {
+    return !!list && list.length / 3 > TUNE.common * docs.length
+  }
+
+  /* The written forms a query word may stand for: itself; typed without
+     accents, also the commonest words of the text that fold to it. */
+  function spellings(w, typed) {
+    if (!PLAIN.test(typed)) return [w]
+    var out = [w]
+    ;(getForms().get(typed) || []).slice(0, 8).forEach(function (f) { if (f[0] !== w) out.push(f[0]) })
+    return out
+  }
+
+  function markDocs(term, marks) {
+    var list = postingsOf(term)
+    if (list) for (var i = 0; i < list.length; i += 3) marks[list[i]] = 1
+  }
+
   /* Scores of one word in every document: as written, folded, and (the last
      word, still being typed) as a prefix. `found` marks the documents where
      the word counts as found: anywhere for most words; for a word on more
@@ -532,19 +592,30 @@
     var n = docs.length, out = new Float64Array(n), head = new Uint8Array(n)
     var f = fold(w)
     var exact = scoreTerm(w, 1, out, head)
+    /* A word typed with accents and found only with other accents ("thất"
+       typed, "thật" on the page) is most likely another word: it counts for
+       less in the share of the query a page contains. */
+    var asTyped = exact && f !== w && !PLAIN.test(typed) ? new Uint8Array(n) : null
+    if (asTyped) for (var a = 0; a < n; a++) asTyped[a] = out[a] > 0 ? 1 : 0
     if (f !== w) scoreTerm(f, PLAIN.test(typed) ? TUNE.plainFolded : TUNE.folded, out, head)
+    if (!exact && f !== w && !PLAIN.test(typed)) asTyped = new Uint8Array(n)
     if (prefix) {
-      var seen = Object.create(null)
+      /* When what is typed is a word already ("bộ"), the longer words it
+         begins ("bộc", and folded "bỏ", "bổ", "bốn") may be what is meant,
+         but weigh no more than the word itself: a rare word does not outrank
+         the word typed because it is rare. */
+      var seen = Object.create(null), cap = exact ? rarity(w) : undefined
       seen[w] = seen[f] = true
       var more = prefixed(typed, 40).concat(fold(typed) !== typed ? prefixed(fold(typed), 40) : [])
       more.forEach(function (t) {
-        if (!seen[t]) { seen[t] = true; scoreTerm(t, exact ? 0.4 : 0.7, out, head) }
+        if (!seen[t]) { seen[t] = true; scoreTerm(t, exact ? 0.4 : 0.7, out, head, cap) }
       })
+      if (asTyped) prefixed(typed, 40).forEach(function (t) { markDocs(t, asTyped) })
     }
-    var list = postingsOf(f) || postingsOf(w)
-    var common = list && list.length / 3 > TUNE.common * n
-    var found = new Uint8Array(n)
-    for (var d = 0; d < n; d++) found[d] = out[d] > 0 && (!common || head[d]) ? 1 : 0
+    var common = isCommon(postingsOf(w) || postingsOf(f))
+    var found = new Float64Array(n)
+    for (var d = 0; d < n; d++)
+      found[d] = out[d] > 0 && (!common || head[d]) ? (!asTyped || asTyped[d] ? 1 : TUNE.folded) : 0
     return { score: out, found: found }
   }
 
@@ -579,7 +650,7 @@
     if (!q || !docs.length) return { q: q, ranked: [] }
     var n = docs.length, ws = q.words
     var score = new Float64Array(n)
-    var covered = ws.map(function () { return new Uint8Array(n) })   // counts for the share of the query
+    var covered = ws.map(function () { return new Float64Array(n) })   // counts for the share of the query (0–1)
     var present = ws.map(function () { return new Uint8Array(n) })   // is on the page (shown to the reader)
     ws.forEach(function (w, i) {
       var s = wordScores(w, q.typed[i], q.open && i === ws.length - 1)
@@ -589,11 +660,30 @@
         present[i][d] = s.score[d] > 0 ? 1 : 0
       }
     })
+    /* Pairs of neighbouring query words. A word typed without accents may be
+       another word than the one guessed ("bo hop": "bỏ họp" or "bộ họp"):
+       each pair of its spellings that the text has counts, the guessed one
+       fully, the others a little less. */
+    var spelled = ws.map(function (w, i) { return spellings(w, q.typed[i]) })
     for (var i = 0; i + 1 < ws.length; i++) {
-      if (STOPS[ws[i]] || STOPS[ws[i + 1]]) continue
-      var p = new Float64Array(n)
-      scoreTerm(ws[i] + " " + ws[i + 1], pairWeight(ws[i], ws[i + 1]), p)
-      for (var d = 0; d < n; d++) score[d] += p[d]
+      var p = new Float64Array(n), phrase = new Uint8Array(n), any = false
+      spelled[i].forEach(function (a) {
+        spelled[i + 1].forEach(function (b) {
+          if (STOPS[a] || STOPS[b]) return
+          var pair = a + " " + b, guessed = a === ws[i] && b === ws[i + 1]
+          if (!scoreTerm(pair, pairWeight(a, b) * (guessed ? 1 : TUNE.plainFolded), p)) return
+          any = true
+          /* Common words found as a phrase of the query that is not common
+             itself ("trước buổi" in "họp chi ủy trước buổi sinh hoạt") are no
+             passing mention: they count as found wherever the phrase is. */
+          if (!isCommon(postingsOf(pair))) markDocs(pair, phrase)
+        })
+      })
+      if (!any) continue
+      for (var d = 0; d < n; d++) {
+        score[d] += p[d]
+        if (phrase[d]) covered[i][d] = covered[i + 1][d] = 1
+      }
     }
     /* The word being typed, with the one before: "chi b" looks for "chi bộ",
        "chi bầu", … by the pairs the text has, so the pages with the phrase
@@ -613,13 +703,13 @@
         alt.covers.forEach(function (i) { covered[i][d] = present[i][d] = 1 })
       }
     })
-    var weights = ws.map(rarity), all = 0
+    var weights = ws.map(function (w) { return rarity(w) * (FUNCTION_WORDS[w] ? TUNE.asking : 1) }), all = 0
     weights.forEach(function (w) { all += w })
     var share = new Float64Array(n), most = 0
     for (var d2 = 0; d2 < n; d2++) {
       if (score[d2] <= 0) continue
       var c = 0
-      for (var k = 0; k < ws.length; k++) if (covered[k][d2]) c += weights[k]
+      for (var k = 0; k < ws.length; k++) c += weights[k] * covered[k][d2]
       share[d2] = c / all
       if (share[d2] > most) most = share[d2]
     }
@@ -852,7 +942,7 @@
   self.__sotaySearch = {
     fold: fold, normalize: normalize, words: words, restore: restore, build: build,
     search: search, results: results, handle: handle, highlight: highlight, snippet: snippet,
-    STOPS: STOPS, terms: function () { return { words: ids.size, pairs: pairPostings.filter(Boolean).length } }, prepare: prepare
+    STOPS: STOPS, pairCount: pairCount, count: function (w) { return counts[ids.get(w)] || 0 }, terms: function () { return { words: ids.size, pairs: pairPostings.filter(Boolean).length } }, prepare: prepare
   }
 
   if (typeof self.addEventListener === "function")
