@@ -268,6 +268,57 @@ def test_programme_total_row_must_match(tmp_path):
     one(run(context(root), "structure"), "dòng tổng", "90", path=T)
 
 
+TE = "mau/chuyen-de-thu.en.md"
+KIT_EN = """---
+title: "Thematic meeting: Members setting an example"
+description: A kit for a 90-minute thematic meeting.
+type: template
+audience: [bi-thu]
+sources: [hd-42-2025]
+reviewed: 2026-11-01
+review_in: 12
+duration: 90
+theme: Setting an example
+placeholders:
+  ten_chi_bo: Name of the Party cell
+  nguoi_trinh_bay: Presenter
+---
+
+## Purpose and requirements
+
+Members of {{ten_chi_bo}} relate the topic to themselves.
+
+## Programme
+
+| No. | Item | Who | Minutes |
+|---|---|---|---|
+| 1 | Opening | Secretary | 5 |
+| 2 | Presentation | {{nguoi_trinh_bay}} | 25 |
+| 3 | Discussion | Members | 50 |
+| 4 | Conclusion | Secretary | 10 |
+
+## Minutes
+
+Use the [minutes form](bien-ban.md).
+"""
+
+
+def test_english_kit_programme_adds_up(tmp_path):
+    root = make_tree(tmp_path, {TE: KIT_EN})
+    assert [p for p in run(context(root), "structure") if p.path.endswith(TE)] == []
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("| 3 | Discussion | Members | 50 |", "| 3 | Discussion | Members | 45 |", ["85 phút", "'duration' là 90 phút"]),
+    ("| 3 | Discussion | Members | 50 |", "| 3 | Discussion | Members | 45–50 |", ["45–50"]),
+    ("| No. | Item | Who | Minutes |", "| No. | Item | Who | Time |", ["'Minutes'", "'Time'"]),
+    ("## Programme", "## Chương trình", ["'## Programme'"]),
+], ids=["sum", "range", "column", "heading"])
+def test_english_kit_programme_is_checked(tmp_path, old, new, words):
+    root = make_tree(tmp_path, {TE: KIT_EN.replace(old, new)})
+    one(run(context(root), "structure"), *words, path=TE)
+
+
 def test_required_sections_missing_and_out_of_order(tmp_path):
     def swap(text):
         text = text.replace("## Gợi ý thảo luận\n\n1. Tôi đã làm gương ở đâu?\n\n", "")

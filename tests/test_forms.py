@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -27,6 +28,7 @@ from sotay import docx_export, forms, model, render
 from sotay.text import slugify
 
 ROOT = Path(__file__).resolve().parents[1]
+VI_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 FORMS = [
     "bien-ban-hop-chi-uy",
     "bien-ban-sinh-hoat-chuyen-de",
@@ -51,6 +53,9 @@ def _form_pages() -> dict[str, model.Page]:
 
 
 PAGES = _form_pages()
+# The English pages of the forms (the same document, English around it).
+EN_PAGES = {path.name[:-6]: page for path in sorted((model.DOCS / "mau").glob("*.en.md"))
+            for page in [model.load_page(path)] if page.type == "form"}
 
 
 @pytest.fixture(scope="module")
@@ -185,10 +190,11 @@ def test_form_cites_format_basis(name):
     assert "qd-399-2026" in sources and "hd-36-2018" in sources
 
 
-def test_same_placeholder_same_label_everywhere():
-    """The fill-in shares values between forms by name: a name must mean one thing."""
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_same_placeholder_same_label_everywhere(lang):
+    """The fill-in shares values between forms by name: a name must mean one thing (in each language)."""
     seen: dict[str, tuple[str, str]] = {}
-    for name, page in PAGES.items():
+    for name, page in (PAGES if lang == "vi" else EN_PAGES).items():
         for ph, label in page.meta["placeholders"].items():
             if ph in seen:
                 assert seen[ph][0] == label, f"{ph}: '{label}' in {name}, '{seen[ph][0]}' in {seen[ph][1]}"
@@ -217,6 +223,193 @@ def test_page_markdown_adds_note_and_button(name):
     assert list(new_style_words(forms.format_note(form))) == []
     if form.recipients:
         assert '<span class="doc-recipients">Nơi nhận:</span>' in out
+
+
+# What the Vietnamese pages showed around the document before the string table (forms.L):
+# a form with one signer and recipients, minutes (two signers, no recipients), the internal aid.
+VI_CHROME = {
+    'kich-ban-chu-tri': (
+        '!!! note "Tài liệu nội bộ"\n'
+        '\n'
+        '    Kịch bản là tài liệu giúp người chủ trì, không thuộc các thể loại văn bản của Đảng (Quy định '
+        '399-QĐ/TW): không có tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”, không ghi số và ký hiệu, không ký “T/M CHI '
+        'BỘ”, không có nơi nhận. Văn bản chi bộ ban hành sau buổi họp (nghị quyết, kết luận, biên bản) mới '
+        'trình bày theo thể thức.\n'
+        '\n'
+        '[Tải bản Word (.docx)](kich-ban-chu-tri.docx){ .md-button .md-button--primary .sotay-docx '
+        'download="kich-ban-chu-tri.docx" }\n'
+        '\n'
+    ),
+    'ket-luan-sinh-hoat': (
+        '!!! note "Thể thức văn bản"\n'
+        '\n'
+        '    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW; Hướng dẫn 36-HD/VPTW, Phụ lục '
+        '3): khổ A4; “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải, có đường kẻ ngang dưới; tên chi bộ in hoa, đậm, '
+        'dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). Số văn bản '
+        'đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. Ký hiệu '
+        '“Số …-KL/CB”, chức danh ký “T/M CHI BỘ” rồi “BÍ THƯ” hoặc “PHÓ BÍ THƯ” và cách trình bày “Nơi nhận” '
+        '(gạch chân, mỗi nơi một dòng) theo cách các tổ chức đảng đang dùng, chưa thấy trong văn bản gốc '
+        'công khai. Năm 2026 đã có tin về hướng dẫn thể thức mới của Văn phòng Trung ương Đảng thay '
+        '36-HD/VPTW: xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban '
+        'hành, hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng.\n'
+        '\n'
+        '[Tải bản Word (.docx)](ket-luan-sinh-hoat.docx){ .md-button .md-button--primary .sotay-docx '
+        'download="ket-luan-sinh-hoat.docx" }\n'
+        '\n'
+    ),
+    'bien-ban-sinh-hoat-thuong-ky': (
+        '!!! note "Thể thức văn bản"\n'
+        '\n'
+        '    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW; Hướng dẫn 36-HD/VPTW, Phụ lục '
+        '3): khổ A4; “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải, có đường kẻ ngang dưới; tên chi bộ in hoa, đậm, '
+        'dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). Số văn bản '
+        'đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. Ký hiệu '
+        '“Số …-BB/CB”, chức danh ký “NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ” theo cách các tổ chức đảng đang dùng, '
+        'chưa thấy trong văn bản gốc công khai. Năm 2026 đã có tin về hướng dẫn thể thức mới của Văn phòng '
+        'Trung ương Đảng thay 36-HD/VPTW: xem [Văn bản sắp thay '
+        'đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban hành, hỏi văn phòng cấp ủy cấp trên '
+        'mẫu đang áp dụng.\n'
+        '\n'
+        '[Tải bản Word (.docx)](bien-ban-sinh-hoat-thuong-ky.docx){ .md-button .md-button--primary '
+        '.sotay-docx download="bien-ban-sinh-hoat-thuong-ky.docx" }\n'
+        '\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VI_CHROME))
+def test_vietnamese_chrome_is_unchanged_word_for_word(name):
+    page = PAGES[name]
+    out = forms.page_markdown(page.body, page)
+    assert VI_CHROME[name] in out
+    assert forms.DOC_OPEN in out and forms.DOC_OPEN_VI not in out and 'lang="vi"' not in out
+
+
+# --------------------------------------------------------------------------
+# The English form pages: English around the document, the document in Vietnamese
+# --------------------------------------------------------------------------
+
+def test_every_form_has_its_english_page():
+    assert sorted(EN_PAGES) == FORMS
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_english_page_keeps_the_vietnamese_document_with_english_labels(name):
+    en, vi = EN_PAGES[name], PAGES[name]
+    assert en.problems == [] and [str(p) for p in forms.parse_form(en).problems] == []
+    assert [s for _n, s in forms.document_lines(en)] == [s for _n, s in forms.document_lines(vi)]
+    assert forms.translated_document_problems([vi, en]) == []
+    assert en.meta.get("internal") == vi.meta.get("internal")
+    labels, vi_labels = en.meta["placeholders"], vi.meta["placeholders"]
+    assert list(labels) == list(vi_labels), "the same placeholder names, in the same order"
+    for key, label in labels.items():
+        words = re.sub(r"\([^)]*\)", "", label)  # a parenthesis may quote what to write: (BÍ THƯ or PHÓ BÍ THƯ)
+        assert label != vi_labels[key] and not VI_LETTER.search(words), f"{key}: '{label}' is not English"
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_english_page_markdown_has_english_note_and_button_and_a_vietnamese_document(name):
+    en = EN_PAGES[name]
+    out = forms.page_markdown(en.body, en)
+    form = forms.parse_form(en)
+    t = forms.L["en"]
+    assert out.count(f'!!! note "{t["internal_title" if form.internal else "format_title"]}"') == 1
+    assert f'[{t["docx_button"]}]({name}.docx){{ .md-button .md-button--primary .sotay-docx download="{name}.docx" }}' in out
+    assert out.index(f"]({name}.docx)") < out.index(forms.DOC_OPEN_VI)
+    note = forms.format_note(form)
+    for vi_text in (forms.FORMAT_NOTE_TITLE, forms.INTERNAL_NOTE_TITLE, forms.DOCX_BUTTON, "Mẫu trình bày", "Kịch bản là"):
+        assert vi_text not in note and vi_text not in out
+    if not form.internal:
+        for words in ("399-QĐ/TW", "36-HD/VPTW", "asterisk", "lower case", f"*Số …-{form.doc_code}/CB*",
+                      "ask the office of the upper-level Party committee", "thay-doi-sap-toi.md#hd-36-2018"):
+            assert words in note, words
+    # The document: marked lang="vi", and so is each of its headings (the table of contents lists them).
+    assert out.count(forms.DOC_OPEN_VI) == 1 and forms.DOC_OPEN not in out
+    doc = _block(out, forms.DOC_OPEN_VI)
+    headings = [line for line in doc.split("\n") if line.startswith("#")]
+    assert headings and all(line.endswith('lang="vi" }') for line in headings), headings
+    assert headings[0].endswith('{ .doc-title__name lang="vi" }')
+    if form.recipients:
+        assert '<span class="doc-recipients">Nơi nhận:</span>' in out
+    # Apart from the marks, the same document as on the Vietnamese page.
+    vi_out = forms.page_markdown(PAGES[name].body, PAGES[name])
+    unmarked = re.sub(r' \{ lang="vi" \}$', "", doc.replace(forms.DOC_OPEN_VI, forms.DOC_OPEN), flags=re.M)
+    unmarked = unmarked.replace('.doc-title__name lang="vi"', ".doc-title__name")
+    assert unmarked == _block(vi_out, forms.DOC_OPEN)
+
+
+def _block(markdown: str, opening: str) -> str:
+    """The lines from ``opening`` to its closing </div>."""
+    lines = markdown.split("\n")
+    start = lines.index(opening)
+    depth = 0
+    for k in range(start, len(lines)):
+        st = lines[k].strip()
+        depth += st.startswith("<div") - (st == "</div>")
+        if depth == 0:
+            return "\n".join(lines[start:k + 1])
+    raise AssertionError(f"{opening} not closed")
+
+
+def test_vietnamese_headings_in_the_table_of_contents_and_italics_with_abbreviations_are_marked():
+    """On an English page: the entries of the table of contents of headings marked lang="vi"
+    (a form's document), with their subsections; italic Vietnamese holding an abbreviation."""
+    from sotay import site as sitemod
+
+    html = ('<nav class="md-nav md-nav--secondary"><ul><li><a href="#nghi-quyet" class="md-nav__link">NGHỊ QUYẾT</a>'
+            '<nav class="md-nav" aria-label="NGHỊ QUYẾT"><ul><li><a href="#i-ket-qua" class="md-nav__link">I. Kết quả</a>'
+            '</li></ul></nav></li><li><a href="#notes" class="md-nav__link">Notes</a></li></ul></nav>'
+            '<article class="md-content__inner md-typeset"><h2 class="doc-title__name" id="nghi-quyet" lang="vi">NGHỊ QUYẾT</h2>'
+            '<h3 id="i-ket-qua" lang="vi">I. Kết quả</h3><h2 id="notes">Notes</h2>'
+            '<p>“<em><abbr title="Thay mặt — On behalf of">T/M</abbr> CHI BỘ</em>” and <em>T/M</em></p></article>')
+    out = sitemod.mark_vietnamese(html, "en/mau/x/index.html", "en", "en")
+    assert '<a lang="vi" href="#nghi-quyet"' in out and '<a lang="vi" href="#i-ket-qua"' in out
+    assert '<nav class="md-nav" lang="vi" aria-label="NGHỊ QUYẾT">' in out
+    assert '<a href="#notes" class="md-nav__link">Notes</a>' in out
+    assert '<em lang="vi"><abbr title="On behalf of (Thay mặt)">T/M</abbr> CHI BỘ</em>' in out and "<em>T/M</em>" in out
+    assert sitemod.mark_vietnamese(html, "mau/x/index.html", "vi", "vi") == html
+
+
+def test_english_note_and_button_strings_are_checked_for_terms():
+    from sotay.checks import terms
+
+    assert any(path.name == "forms.py" for path, _v in terms.english_strings())
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_english_fields_carry_the_label_the_word_file_holds(built, name):
+    """On an English page a field shows its English label; data-docx-label keeps the
+    Vietnamese one, the "[Label]" run of the Word file (made from the Vietnamese page)."""
+    from sotay import site as sitemod
+
+    en, vi = EN_PAGES[name], PAGES[name]
+    html = render.placeholders_to_html(en.body, en.meta["placeholders"], *sitemod._docx_labels(en, [vi, en]))
+    spans = re.findall(r'<span class="ph" data-ph="([a-z0-9_]+)" title="([^"]*)" lang="en" '
+                       r'data-docx-label="([^"]*)">\[([^\]]*)\]</span>', html)
+    assert spans and len(spans) == html.count('class="ph"')
+    runs = {r.text for p in _doc(built[name]).iter_inner_content()
+            for q in ([q for row in p.rows for c in row.cells for q in c.paragraphs] if isinstance(p, docx.table.Table) else [p])
+            for r in q.runs if r.font.highlight_color is not None}
+    for ph, title, docx_label, shown in spans:
+        assert title == shown == en.meta["placeholders"][ph]
+        assert docx_label == vi.meta["placeholders"][ph] and f"[{docx_label}]" in runs
+    # A Vietnamese page's fields are as they were.
+    assert 'data-docx-label' not in render.placeholders_to_html(vi.body, vi.meta["placeholders"], *sitemod._docx_labels(vi, [vi, en]))
+
+
+def test_a_changed_document_in_a_translation_is_an_error_and_a_warning_while_stale():
+    vi, en = PAGES["ket-luan-sinh-hoat"], EN_PAGES["ket-luan-sinh-hoat"]
+    text = en.path.read_text(encoding="utf-8")
+    changed = model.parse_page(text.replace("Bí thư chi bộ theo dõi, đôn đốc.", "The secretary follows up."), en.path)
+    (problem,) = forms.translated_document_problems([vi, changed])
+    assert problem.severity == "error" and problem.path.endswith("ket-luan-sinh-hoat.en.md")
+    assert "ket-luan-sinh-hoat.md" in problem.message and "tiếng Việt" in problem.message
+    assert changed.body.split("\n")[problem.line - changed.body_line].startswith("Người phụ trách từng việc")
+    assert problem in forms.form_problems([vi, changed])
+    stale = model.parse_page(text.replace(en.meta["translation_of"], "0000000000")
+                             .replace("Bí thư chi bộ theo dõi, đôn đốc.", ""), en.path)
+    (problem,) = forms.translated_document_problems([vi, stale])
+    assert problem.severity == "warning"
 
 
 # --------------------------------------------------------------------------
@@ -429,6 +622,44 @@ def test_site_has_the_word_files_and_links(site_dir):
         title = forms.INTERNAL_NOTE_TITLE if forms.parse_form(PAGES[name]).internal else forms.FORMAT_NOTE_TITLE
         assert 'class="sotay-doc"' in html and title in html and "cần đối chiếu" not in html
     assert not list((ROOT / "docs").rglob("*.docx")), "Word files are generated, never kept in docs/"
+
+
+def test_english_form_pages_in_the_site(site_dir):
+    """What an English reader gets: the note and the button in English, the Vietnamese Word
+    file, the document in Vietnamese marked lang="vi" (and its entries in the table of
+    contents), the fields' English labels marked lang="en"."""
+    t = forms.L["en"]
+    for name in FORMS:
+        f = site_dir / "en" / "mau" / name / "index.html"
+        page = f.read_text(encoding="utf-8")
+        doc = lhtml.fromstring(page)
+        (article,) = doc.xpath("//article")
+        assert article.get("lang") is None, f"{name}: the English page is English"
+        internal = forms.parse_form(EN_PAGES[name]).internal
+        titles = [e.text_content().strip() for e in article.xpath(".//p[@class='admonition-title']")]
+        assert (t["internal_title"] if internal else t["format_title"]) in titles, titles
+        assert forms.FORMAT_NOTE_TITLE not in titles and forms.INTERNAL_NOTE_TITLE not in titles
+        (button,) = article.xpath(".//a[contains(@class, 'sotay-docx')]")
+        assert button.text_content().strip() == t["docx_button"]
+        target = (f.parent / button.get("href")).resolve()
+        assert target == (site_dir / "mau" / f"{name}.docx").resolve() and target.exists(), button.get("href")
+        assert forms.DOCX_BUTTON not in page
+        (sotay_doc,) = article.xpath(".//div[contains(@class, 'sotay-doc')]")
+        assert sotay_doc.get("lang") == "vi"
+        vi_doc = lhtml.fromstring((site_dir / "mau" / name / "index.html").read_text(encoding="utf-8"))
+        (vi_sotay_doc,) = vi_doc.xpath("//div[contains(@class, 'sotay-doc')]")
+        labels = {f"[{v}]": f"[{PAGES[name].meta['placeholders'][k]}]" for k, v in EN_PAGES[name].meta["placeholders"].items()}
+        english_text = sotay_doc.text_content()
+        for en_label, vi_label in labels.items():
+            english_text = english_text.replace(en_label, vi_label)
+        assert forms.norm(english_text) == forms.norm(vi_sotay_doc.text_content()), f"{name}: not the Vietnamese document"
+        fields = sotay_doc.xpath(".//span[@class='ph']")
+        assert fields and all(e.get("lang") == "en" and e.get("data-docx-label") for e in fields)
+        ids = {h.get("id") for h in sotay_doc.xpath(".//h2|.//h3|.//h4")}
+        toc = doc.xpath("//nav[contains(@class, 'md-nav--secondary')]//a[@href]")
+        marked = {a.get("href")[1:] for a in toc if a.get("lang") == "vi"}
+        assert ids and ids <= marked, f"{name}: entries of the table of contents not marked lang='vi': {ids - marked}"
+        assert not [a.get("href") for a in toc if a.get("lang") == "vi" and a.get("href")[1:] not in ids]
 
 
 # --------------------------------------------------------------------------

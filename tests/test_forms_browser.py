@@ -77,7 +77,7 @@ def test_typing_fills_the_document_and_is_remembered(server, context, watch):
     assert kit.locator(".md-content .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
     kit.fill("input[data-ph='ho_ten_chu_tri']", "Nguyễn Văn A")
     assert kit.locator(".md-content .ph[data-ph='ho_ten_chu_tri']").first.evaluate("e => e.textContent") == "Nguyễn Văn A"
-    assert kit.locator("button[data-act='docx']").count() == 1  # the kit's Word file, filled in
+    assert kit.locator("a.sotay-docx").count() == 1  # the kit's Word file, filled in
     form = context.new_page()
     form.goto(server + "/mau/bien-ban-sinh-hoat-chuyen-de/")
     form.wait_for_selector("details.sotay-fill > summary")
@@ -107,7 +107,7 @@ def test_filled_word_file_is_built_in_the_browser(server, context):
     page.fill("input[data-ph='ten_chi_bo']", "Khu phố 3 & Tổ <5>")
     page.fill("input[data-ph='ho_ten_bi_thu']", "Nguyễn Văn A")
     with page.expect_download() as info:
-        page.click("button[data-act='docx']")
+        page.click("a.sotay-docx")  # the one Word button: what was typed
     download = info.value
     assert download.suggested_filename == "nghi-quyet-thang-da-dien.docx"
     data = open(download.path(), "rb").read()
@@ -119,7 +119,7 @@ def test_filled_word_file_is_built_in_the_browser(server, context):
     assert "[Số văn bản]" in text, "unfilled placeholders stay"
     filled = [r for p in document.paragraphs for r in p.runs if "Khu phố 3" in r.text]
     assert filled and all(r.font.highlight_color is None for r in filled), "filled values are not highlighted"
-    assert "Đã tạo bản Word" in page.inner_text(".sotay-fill__status")
+    assert "Đã tạo bản Word" in page.locator(".sotay-fill__status").first.inner_text()
     assert errors == []
 
 
@@ -129,8 +129,12 @@ def test_word_fill_in_from_file_url_explains_itself(site_dir, context):
     _open_panel(page)
     page.fill("input[data-ph='ten_chi_bo']", "Khu phố 3")
     assert page.locator(".sotay-doc .ph[data-ph='ten_chi_bo']").first.evaluate("e => e.textContent") == "Khu phố 3"
-    page.click("button[data-act='docx']")
-    status = page.locator(".sotay-fill__status")
+    # From file:// the browser cannot read the Word file to fill it: the button downloads the
+    # blank file and says why.
+    with page.expect_download() as info:
+        page.click("a.sotay-docx")
+    assert open(info.value.path(), "rb").read()[:2] == b"PK"
+    status = page.locator(".sotay-fill__status").first
     status.wait_for()
     assert "file://" in status.inner_text()
 
@@ -151,7 +155,7 @@ def test_filled_word_file_of_a_kit(server, context):
     page.fill("input[data-ph='ten_chi_bo']", "Khu phố 7")
     page.fill("input[data-ph='nguoi_trinh_bay']", "Trần Thị B")
     with page.expect_download() as info:
-        page.click("button[data-act='docx']")
+        page.click("a.sotay-docx")
     download = info.value
     assert download.suggested_filename == "chuyen-de-neu-guong-da-dien.docx"
     document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
@@ -159,4 +163,58 @@ def test_filled_word_file_of_a_kit(server, context):
     assert "CHI BỘ Khu phố 7" in text, "the header's placeholder is filled"
     assert "Trần Thị B" in text and "[Người trình bày chuyên đề]" not in text
     assert "KẾ HOẠCH" in text and "[Số văn bản]" in text, "unfilled placeholders stay"
+    assert errors == []
+
+
+def test_english_form_page_reads_english_around_a_vietnamese_document(server, context, watch):
+    """What a screen reader and a reader of the English page get: the note and the button
+    in English, the document in Vietnamese (lang="vi"), its fields' English labels (lang="en");
+    the button downloads the Vietnamese Word file."""
+    from sotay import forms
+
+    page = context.new_page()
+    page.goto(server + "/en" + FORM)
+    lang_of = "sel => document.querySelector(sel).closest('[lang]').getAttribute('lang')"
+    assert page.evaluate(lang_of, ".admonition.note .admonition-title") == "en"
+    assert page.locator(".admonition.note .admonition-title").first.inner_text() == forms.L["en"]["format_title"]
+    assert page.evaluate(lang_of, ".sotay-doc .doc-title") == "vi"
+    assert page.evaluate(lang_of, ".sotay-doc h3") == "vi"
+    assert page.evaluate(lang_of, ".sotay-doc .ph[data-ph='ten_chi_bo']") == "en"
+    assert page.locator(".sotay-doc .ph[data-ph='ten_chi_bo']").first.inner_text().lower() == "[name of the cell]"
+    assert page.evaluate(lang_of, "a.sotay-docx") == "en"
+    link = page.locator("a.sotay-docx")
+    assert link.inner_text().strip() == forms.L["en"]["docx_button"]
+    with page.expect_download() as dl:
+        link.click()
+    data = open(dl.value.path(), "rb").read()
+    assert data == page.request.get(server + FORM.rstrip("/") + ".docx").body()
+    assert "Chi bộ" in _all_text(docx.Document(io.BytesIO(data)))
+    assert not watch.external and not watch.failed, (watch.external, watch.failed)
+
+
+def test_filled_word_file_of_an_english_kit(server, context):
+    """On an English kit page the panel speaks English, the fields are labelled in English,
+    and the Word file (the Vietnamese document) is filled through the Vietnamese labels."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/en/mau/chuyen-de-neu-guong/")
+    page.wait_for_selector("details.sotay-fill > summary")
+    assert page.inner_text("details.sotay-fill > summary").startswith("Fill in the blanks on this page")
+    page.click("details.sotay-fill > summary")
+    page.wait_for_selector(".sotay-fill input[data-ph='ten_chi_bo']")
+    assert page.locator(".sotay-fill label", has_text="Name of the Party cell").count() == 1
+    page.fill("input[data-ph='ten_chi_bo']", "Khu phố 7")
+    page.fill("input[data-ph='nguoi_trinh_bay']", "Trần Thị B")
+    assert page.inner_text("a.sotay-docx").startswith("Download the filled-in Word file (")
+    with page.expect_download() as info:
+        page.click("a.sotay-docx")
+    download = info.value
+    assert download.suggested_filename == "chuyen-de-neu-guong-filled.docx"
+    document = docx.Document(io.BytesIO(open(download.path(), "rb").read()))
+    text = _all_text(document)
+    assert "CHI BỘ Khu phố 7" in text and "Trần Thị B" in text
+    assert "[Người trình bày chuyên đề]" not in text, "filled through the Vietnamese label"
+    assert "KẾ HOẠCH" in text and "[Số văn bản]" in text, "the Vietnamese document, unfilled fields kept"
+    assert page.inner_text(".sotay-fill__status").startswith("Word file made (")
     assert errors == []

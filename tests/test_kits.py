@@ -170,6 +170,28 @@ def test_site_publishes_the_kit_files_and_links_them(site_dir, kit_files):
     assert not list((ROOT / "docs").rglob("*.docx")), "Word files are generated, never kept in docs/"
 
 
+KITS_EN = {name: p for p in PAGES if p.type == "template" and p.lang == "en"
+           for name in [p.base.rsplit("/", 1)[-1][:-3]]}
+
+
+def test_english_kit_pages_link_the_vietnamese_word_file(site_dir, kit_files):
+    """An English kit page offers the kit's Word file (the Vietnamese document, made from the
+    Vietnamese page) with an English button, and its fields carry the Vietnamese labels the
+    Word file shows, so the fill-in can fill it from the English page."""
+    assert KITS_EN, "no English kit pages"
+    for name, page in KITS_EN.items():
+        doc = lhtml.fromstring((site_dir / "en" / "mau" / name / "index.html").read_text(encoding="utf-8"))
+        links = doc.xpath('//article//a[contains(@class, "sotay-docx")]')
+        assert [a.get("href") for a in links] == [f"../../../mau/{name}.docx"], name
+        assert links[0].text_content() == forms.L["en"]["docx_button"]
+        assert (site_dir / "mau" / f"{name}.docx").read_bytes() == kit_files[name]
+        labels_vi = KITS[name].meta["placeholders"]
+        for span in doc.xpath('//article//span[@class="ph"]'):
+            ph = span.get("data-ph")
+            assert span.get("title") == page.meta["placeholders"][ph], (name, ph)
+            assert span.get("data-docx-label") == labels_vi[ph], (name, ph)
+
+
 # --------------------------------------------------------------------------
 # The meeting packet
 # --------------------------------------------------------------------------

@@ -114,7 +114,8 @@ def test_glossary_loads():
 def test_nav_is_built_from_content():
     nav = model.build_nav(model.load_pages())
     titles = [next(iter(item)) if isinstance(item, dict) else item for item in nav]
-    assert nav[0] == "index.md" and titles[1] == "Hướng dẫn"
+    # The tools (this month's meeting, the year plan, the vote calculator) come first, then the guides.
+    assert nav[0] == "index.md" and titles[1] == "Công cụ" and titles[2] == "Hướng dẫn"
 
 
 @pytest.mark.parametrize("new, old", [("hoà", "hòa"), ("thuỷ", "thủy"), ("cấp uỷ", "cấp ủy"), ("khoẻ", "khỏe"),

@@ -132,14 +132,25 @@ def test_each_lesson_has_trainer_notes_a_role_play_and_a_quiz(lessons):
         assert not training.quiz_problems(p)
 
 
-def test_trainer_notes_state_the_timing_of_the_practice(lessons):
+# How the first trainer note of a lesson states its timing, by language: teaching, practice, its parts.
+TIMING = {
+    "vi": ("{} phút giảng", r"Phần thực hành (\d+) phút: (.*)", r"\((\d+) phút\)"),
+    "en": ("{} minutes of teaching", r"Practice (\d+) minutes: (.*)", r"\((\d+) minutes\)"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TIMING))
+def test_trainer_notes_state_the_timing_of_the_practice(pages, lang):
     """The first trainer note of each lesson splits the lesson's minutes; they add up to the front matter."""
-    for p in lessons:
+    teaching, practice, part = TIMING[lang]
+    items = training.lessons(pages, lang)
+    assert len(items) == len(LESSON_FILES)
+    for p in items:
         first = training.trainer_blocks(p)[0].text
-        assert f"{p.meta['teaching']} phút giảng" in first, p.src
-        m = re.search(r"Phần thực hành (\d+) phút: (.*)", first)
+        assert teaching.format(p.meta["teaching"]) in first, p.src
+        m = re.search(practice, first)
         assert m and int(m.group(1)) == p.meta["exercises"], p.src
-        parts = [int(x) for x in re.findall(r"\((\d+) phút\)", m.group(2))]
+        parts = [int(x) for x in re.findall(part, m.group(2))]
         assert sum(parts) == p.meta["exercises"], (p.src, parts)
 
 
@@ -540,16 +551,21 @@ def _expected_answers(src: str) -> list[int]:
     return [q.correct[0] for q in training.quizzes(page)[0]]
 
 
-@pytest.mark.browser
-def test_quiz_scores_on_a_phone_with_outside_requests_blocked(ctx_factory, http_site):
+def _quiz_on_a_phone(ctx_factory, url: str, src: str):
+    """(page, live quiz, expected answers, watch) of a lesson opened on a 360 px phone."""
     ctx, watch = ctx_factory(viewport={"width": 360, "height": 740}, device_scale_factor=2,
                              is_mobile=True, has_touch=True)
-    answers = _expected_answers("tap-huan/bai-4-bien-ban-nghi-quyet.md")
-    n = len(answers)
     page = ctx.new_page()
-    page.goto(http_site + LESSON4)
+    page.goto(url)
     quiz = page.locator("div.quiz.quiz--live")
     quiz.wait_for()
+    return page, quiz, _expected_answers(src), watch
+
+
+@pytest.mark.browser
+def test_quiz_scores_on_a_phone_with_outside_requests_blocked(ctx_factory, http_site):
+    page, quiz, answers, watch = _quiz_on_a_phone(ctx_factory, http_site + LESSON4, "tap-huan/bai-4-bien-ban-nghi-quyet.md")
+    n = len(answers)
     questions = quiz.locator("li.quiz-question")
     assert questions.count() == n
     # Right answers except the last, which gets a wrong option.
@@ -618,4 +634,203 @@ def test_without_javascript_the_quiz_is_readable_text_without_answers(ctx_factor
         letters = page.evaluate(
             "() => getComputedStyle(document.querySelector('div.quiz li.task-list-item'), '::before').content")
         assert letters.startswith("counter("), letters  # options read A., B., C.
+    _ok(watch)
+
+
+# --------------------------------------------------------------------------
+# The English training kit (docs/tap-huan/*.en.md)
+# --------------------------------------------------------------------------
+
+EN_SECTIONS = ["Content", "Exercises", "Role-play", "Self-check"]
+EN_LESSON4 = "/en/tap-huan/bai-4-bien-ban-nghi-quyet/"
+
+
+@pytest.fixture(scope="module")
+def en_lessons(pages):
+    return training.lessons(pages, "en")
+
+
+def _vi_ui_strings() -> list[str]:
+    """What the build or quiz.js writes on a Vietnamese training page and must not show on an English one."""
+    t = training.L["vi"]
+    out = {v for k, v in t.items() if isinstance(v, str) and k not in ("learner_hint", "print_hint")}
+    out |= {h.title for h in training.DAY} | {i.title for h in training.DAY for i in h.items if isinstance(i, training.Slot)}
+    out |= {"Đáp án", "Tự kiểm tra", "Chấm điểm", "Làm lại", "Kết quả", "Đang xem bản"}
+    return sorted(out, key=len, reverse=True)
+
+
+def test_every_lesson_and_training_page_has_its_english_page(pages):
+    english = {p.base for p in pages if p.lang == "en"}
+    for src in LESSON_FILES + REFERENCE_FILES + ["tap-huan/index.md"]:
+        assert src in english, f"docs/{src[:-3]}.en.md missing"
+
+
+def test_english_lessons_mirror_the_vietnamese(pages, lessons, en_lessons):
+    assert [p.base for p in en_lessons] == [p.src for p in lessons]
+    for vi, en in zip(lessons, en_lessons):
+        assert not en.problems, [str(x) for x in en.problems]
+        for key in ("order", "teaching", "exercises"):
+            assert en.meta[key] == vi.meta[key], (en.src, key)
+        for key in ("questions", "objectives", "keypoints"):
+            assert len(en.meta[key]) == len(vi.meta[key]), (en.src, key)  # one English line per Vietnamese line
+        found = [t for _n, t in model.headings(en, 2)]
+        assert found == EN_SECTIONS, (en.src, found)
+        assert len(model.headings(en, 3)) == len(model.headings(vi, 3)), en.src  # every exercise
+        for kind, title in (("trainer", "Trainer notes"), ("solution", "Solution")):
+            vi_blocks, en_blocks = training._blocks_of_type(vi, kind), training._blocks_of_type(en, kind)
+            assert len(en_blocks) == len(vi_blocks), (en.src, kind)
+            assert all(f'"{title}"' in b.text.split("\n")[0] for b in en_blocks), (en.src, kind)
+        role = "\n".join(line for _n, line in model.section_text(en, "Role-play"))
+        assert re.search(r"^\| Role \|", role, re.M) and "- [ ] " in role, en.src
+        assert re.search(r"\*\*(?:Outline s|S)cript", role), f"{en.src}: no script"
+        assert [(len(q.options), q.correct) for q in training.quizzes(en)[0]] == \
+            [(len(q.options), q.correct) for q in training.quizzes(vi)[0]], en.src
+    assert not training.problems(pages), [str(x) for x in training.problems(pages)]
+
+
+def test_training_check_catches_a_moved_answer_in_a_translated_quiz(pages):
+    en = next(p for p in pages if p.src == "tap-huan/bai-4-bien-ban-nghi-quyet.en.md")
+    assert "    - [ ] 19\n    - [x] 18\n" in en.body
+    moved = dataclasses.replace(en, body=en.body.replace("    - [ ] 19\n    - [x] 18\n", "    - [x] 19\n    - [ ] 18\n"))
+    problems = training.problems([moved if p is en else p for p in pages])
+    assert len(problems) == 1 and problems[0].path == en.where, [str(x) for x in problems]
+    assert "câu 2" in problems[0].message and "đúng: B" in problems[0].message and "đúng: C" in problems[0].message
+    # The English lessons fill the day too: a lesson made longer in English only is reported.
+    longer = [dataclasses.replace(p, meta={**p.meta, "exercises": p.meta["exercises"] + 5})
+              if p.src == "tap-huan/bai-2-chuan-bi-sinh-hoat.en.md" else p for p in pages]
+    problems = training.problems(longer)
+    assert any("bản en:" in x.message and "thừa 5 phút" in x.message for x in problems), [str(x) for x in problems]
+
+
+def test_english_generated_pages_are_in_english(pages, en_lessons):
+    by_src = {p.src: p for p in pages}
+    vi_ui = _vi_ui_strings()
+    sched = training.build_schedule(pages)
+    for src in ("tap-huan/lich-tap-huan.en.md", "tap-huan/diem-chinh.en.md", "tap-huan/ghi-chu-giang-vien.en.md",
+                "tap-huan/phieu-danh-gia.en.md"):
+        page = by_src[src]
+        md = training.page_markdown(page.body, page, pages)
+        assert "sotay:" not in md and 'lang="vi"' not in md, src  # every lesson translated: nothing left in Vietnamese
+        shown = re.sub(r"\(\*[^*]+\*\)", "", md)  # the Vietnamese terms in italics after their English
+        for s in vi_ui:
+            assert not re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", shown), (src, s)
+        for p in en_lessons:
+            assert f"## {p.meta['title']}" in md or f"| {p.meta['title']} |" in md or f"[{p.meta['title']}]" in md, (src, p.src)
+    md = training.page_markdown(by_src["tap-huan/lich-tap-huan.en.md"].body, by_src["tap-huan/lich-tap-huan.en.md"], pages)
+    for r in sched.rows:
+        assert r.span in md
+    assert "## Morning: 08:00–11:30 { #buoi-sang }" in md and "*Lunch break: 11:30–13:30*" in md
+    assert "| 10:05–10:20 | *Break* | | |" in md and "| 16:45–17:00 | Course review" in md
+    kp = by_src["tap-huan/diem-chinh.en.md"]
+    md = training.page_markdown(kp.body, kp, pages)
+    for p in en_lessons:
+        for k in p.meta["keypoints"]:
+            assert f"- {k}" in md
+    notes = by_src["tap-huan/ghi-chu-giang-vien.en.md"]
+    md = training.page_markdown(notes.body, notes, pages)
+    assert md.count('!!! trainer "Answer key of the self-check quiz"') == len(en_lessons)
+    for p in en_lessons:
+        for b in training.trainer_blocks(p):
+            assert b.text in md, (p.src, b.line)
+    for p in en_lessons:
+        md = training.page_markdown(p.body, p, pages)
+        assert '>Trainer view</button>' in md and '>Print the learner handout</button>' in md
+        assert '!!! abstract lesson-overview "Lesson overview"' in md and '!!! success lesson-keypoints "Key points"' in md
+
+
+def _visible_text_en(doc: str) -> str:
+    """The article's text a reader sees outside elements marked lang="vi" (Vietnamese terms and names are allowed there)."""
+    body = doc[doc.index("<article"):doc.index("</article>")]
+    body = re.sub(r"<(em|span|div|i)\b[^>]*\blang=\"vi\"[^>]*>.*?</\1>", " ", body, flags=re.S)
+    # Hidden: the tags the section list keeps for filtering (render.page_list), not shown.
+    body = re.sub(r"<(span)\b[^>]*\bhidden\b[^>]*>.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return re.sub(r"\s+", " ", html.unescape(body))
+
+
+def test_built_english_training_pages_show_no_vietnamese_interface(training_site, en_lessons):
+    vi_ui = _vi_ui_strings()
+    pages_en = sorted((training_site / "en" / "tap-huan").glob("**/index.html"))
+    assert len(pages_en) == 1 + len(LESSON_FILES) + len(REFERENCE_FILES)
+    for f in pages_en:
+        doc = f.read_text(encoding="utf-8")
+        assert re.search(r'<html[^>]*\blang="en"', doc), f
+        assert "sotay-fallback" not in doc, f"{f}: shown as 'Vietnamese only'"
+        text = _visible_text_en(doc)
+        for s in vi_ui:
+            assert not re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text), (str(f), s)
+    for p in en_lessons:
+        doc = (training_site / "en" / p.base[:-3] / "index.html").read_text(encoding="utf-8")
+        assert 'class="admonition abstract lesson-overview"' in doc and "data-sotay-viewbar hidden" in doc
+        quiz = doc[doc.index('<div class="quiz">'):]
+        assert quiz.count("disabled checked") == len(training.quizzes(p)[0])
+
+
+@pytest.mark.browser
+def test_english_quiz_grades_and_the_trainer_switch_works_in_english(ctx_factory, http_site):
+    page, quiz, answers, watch = _quiz_on_a_phone(ctx_factory, http_site + EN_LESSON4,
+                                                  "tap-huan/bai-4-bien-ban-nghi-quyet.en.md")
+    assert answers == _expected_answers("tap-huan/bai-4-bien-ban-nghi-quyet.md")
+    n = len(answers)
+    toggle = page.locator("[data-sotay-view-toggle]")
+    assert toggle.inner_text() == "Trainer view" and toggle.get_attribute("aria-pressed") == "false"
+    assert page.locator("[data-sotay-print-handout]").inner_text() == "Print the learner handout"
+    assert page.locator(".sotay-view-state").inner_text() == "Learner view."
+    s = page.evaluate(JS_STATE)
+    assert s["solutions"] >= 3 and s["solutionsShown"] == 0 and s["trainerShown"] == 0 and s["keyShown"] == 0
+    assert "Trainer notes" not in s["text"] and "Solution" not in s["text"]
+    assert "Counting votes against the right total" in s["text"]
+    # Right answers except the last.
+    questions = quiz.locator("li.quiz-question")
+    assert questions.count() == n
+    for i, right in enumerate(answers):
+        options = questions.nth(i).locator("li.quiz-option")
+        choice = right if i < n - 1 else (right + 1) % options.count()
+        options.nth(choice).locator("label").tap()
+    score = quiz.locator("button.quiz-score")
+    assert score.inner_text() == "Check answers"
+    score.tap()
+    result = quiz.locator(".quiz-result").inner_text()
+    assert result == f"Score: {n - 1}/{n} correct.", result
+    last = questions.nth(n - 1)
+    assert "quiz-wrong" in last.get_attribute("class")
+    assert last.locator(".quiz-feedback").inner_text() == f"Not quite. Correct answer: {training.LETTERS[answers[-1]]}."
+    assert questions.nth(0).locator(".quiz-feedback").inner_text() == "Correct."
+    reset = quiz.locator("button.quiz-reset")
+    assert reset.inner_text() == "Try again"
+    reset.tap()
+    for i, right in enumerate(answers):
+        questions.nth(i).locator("li.quiz-option").nth(right).locator("label").tap()
+    score.tap()
+    assert quiz.locator(".quiz-result").inner_text() == f"Score: {n}/{n} correct. Well done!"
+    # The trainer view, in English.
+    toggle.tap()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert page.locator(".sotay-view-state").inner_text() == "Trainer view: solutions and trainer notes are shown."
+    s = page.evaluate(JS_STATE)
+    assert s["trainerClass"] and s["solutionsShown"] == s["solutions"] and s["trainerShown"] == s["trainer"]
+    assert s["keyShown"] == n and "Trainer notes" in s["text"] and "Solution" in s["text"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    _ok(watch)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not (ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js").exists(),
+                    reason="axe-core not installed (npm ci --prefix tests/js)")
+def test_english_training_pages_pass_axe_in_both_views(ctx_factory, http_site):
+    axe = (ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    ctx, watch = ctx_factory()
+    page = ctx.new_page()
+    paths = ["/en/tap-huan/"] + [f"/en/{src[:-3]}/" for src in LESSON_FILES + REFERENCE_FILES]
+    problems = []
+    for view in ("hoc-vien", "giang-vien"):
+        for path in paths:
+            page.goto(f"{http_site}{path}?view={view}", wait_until="load")
+            page.add_script_tag(content=axe)
+            found = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".filter(v => ['serious', 'critical'].includes(v.impact))"
+                ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))")
+            problems += [f"{path}?view={view}: {x}" for x in found]
+    assert not problems, "\n".join(problems)
     _ok(watch)

@@ -24,11 +24,21 @@ log = logging.getLogger("mkdocs.hooks.forms")
 
 
 def _form_pages(files, config, types=("form",)):
+    """The Vietnamese pages whose Word files this build publishes. A translated page (the
+    English build lists it instead of the Vietnamese one) links to the Word file of its
+    Vietnamese page: the document is filed in Vietnamese."""
     docs = Path(config.docs_dir)
+    seen = set()
     for f in list(files):
         if f.src_uri.startswith("mau/") and f.src_uri.endswith(".md") and f.abs_src_path:
             page = model.load_page(Path(f.abs_src_path), docs)
-            if page.type in types and page.lang == model.DEFAULT_LANG:
+            if page.lang != model.DEFAULT_LANG:
+                source = docs / page.base
+                if not source.exists():
+                    continue
+                page = model.load_page(source, docs)
+            if page.type in types and page.src not in seen:
+                seen.add(page.src)
                 yield page
 
 

@@ -139,8 +139,14 @@ def root_path(site_url: str) -> str:
     return (urlsplit(site_url).path or "/") if site_url else "/"
 
 
+# Vendored libraries (Workbox's workbox-sw.js tests `"localhost" === location.hostname` to turn on its
+# debug build): library code compares the reader's own host, it prints no address to anyone.
+VENDOR_DIR = "assets/javascripts/vendor/"
+
+
 def _is_example(rel: str) -> bool:
-    return rel.startswith(EXAMPLE_PAGES) or rel.endswith("search_index.json") or rel.endswith("search_index.js")
+    return (rel.startswith(EXAMPLE_PAGES) or rel.startswith(VENDOR_DIR) or rel.startswith("search/")
+            or rel.endswith("search_index.json") or rel.endswith("search_index.js"))
 
 
 def loopback_leaks(site_dir: Path, limit: int = 20) -> list[str]:

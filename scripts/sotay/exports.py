@@ -18,6 +18,15 @@ def _pdf(site_dir: Path) -> int:  # PDF handbooks of the print views in/<book>/ 
 EXPORTERS["pdf"] = _pdf
 
 
+def _pdf_meta(site_dir: Path) -> int:  # the home pages' PDF size and page count, read from the PDFs (sotay.home)
+    from . import home
+
+    return home.fill_meta(Path(site_dir))
+
+
+EXPORTERS["pdf-meta"] = _pdf_meta
+
+
 # Run after every other exporter, in this order: they package what the others wrote
 # (pwa last: the service worker lists every file, with the sizes and hashes the others left).
 LAST = ("deploy", "offline", "pwa")

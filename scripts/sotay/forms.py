@@ -58,6 +58,12 @@ Layout of a form page
 
     Page-only text may follow the document too (e.g. ``## Lưu ý khi điền``).
 
+A translated page (``x.en.md``) keeps the document exactly as the Vietnamese page
+has it (:func:`translated_document_problems`): the cell files it in Vietnamese, and
+the Word file is made from the Vietnamese page only. Its placeholder labels, the
+text around the document and the note and button the build adds (``L``) are in the
+page's language; the document is marked ``lang="vi"`` (:func:`page_markdown`).
+
 Rules (each is checked by :func:`parse_form`)
 ---------------------------------------------
 
@@ -111,7 +117,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import text as vtext
-from .model import PLACEHOLDER, PLACEHOLDER_NAME, Page, Problem
+from .model import DEFAULT_LANG, PLACEHOLDER, PLACEHOLDER_NAME, Page, Problem, translation_hash
 
 DOC_OPEN = '<div class="sotay-doc" markdown>'
 PART_OPEN = re.compile(r'^<div class="(doc-header|doc-title|doc-signature)" markdown>\s*$')
@@ -682,7 +688,52 @@ def parse_form(page: Page) -> Form:
 
 def form_problems(pages) -> list[Problem]:
     """Problems of every form page: for ``python -m sotay check`` (see the lead's CHECKS)."""
-    return [p for page in pages if page.type == "form" for p in parse_form(page).problems]
+    pages = list(pages)
+    return [p for page in pages if page.type == "form" for p in parse_form(page).problems] + \
+        translated_document_problems(pages)
+
+
+def document_lines(page: Page) -> list[tuple[int, str]]:
+    """(line number, text) of the document block: from ``<div class="sotay-doc" markdown>``
+    to its ``</div>`` (every line, as written); [] without one."""
+    lines = list(page.body_lines())
+    start = next((k for k, (_n, s) in enumerate(lines) if s.strip() == DOC_OPEN), None)
+    if start is None:
+        return []
+    depth = 0
+    for k in range(start, len(lines)):
+        st = lines[k][1].strip()
+        depth += st.startswith("<div") - (st == DIV_CLOSE)
+        if depth == 0:
+            return lines[start:k + 1]
+    return lines[start:]
+
+
+def translated_document_problems(pages: list[Page]) -> list[Problem]:
+    """A translated form page keeps the document of the Vietnamese page exactly: the cell
+    files it in Vietnamese, and the Word file is made from the Vietnamese page. Only the
+    labels of the placeholders (front matter) and the text around the document are translated.
+    An error; a warning while the translation is stale (the Vietnamese changed since: the
+    translations check says so too, and the next update of the translation copies the block)."""
+    vi = {p.src: p for p in pages if p.lang == DEFAULT_LANG and p.type == "form"}
+    out = []
+    for page in pages:
+        source = vi.get(page.base) if page.type == "form" and page.lang != DEFAULT_LANG else None
+        if source is None:
+            continue
+        mine, theirs = document_lines(page), document_lines(source)
+        if [s for _n, s in mine] == [s for _n, s in theirs]:
+            continue
+        k = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a[1] != b[1]), min(len(mine), len(theirs)))
+        line = mine[k][0] if k < len(mine) else (mine[-1][0] if mine else page.body_line)
+        vline = theirs[k][0] if k < len(theirs) else None
+        out.append(Problem(page.where, line, f"văn bản mẫu của bản dịch khác văn bản ở {source.where}"
+                           + (f" (dòng {vline})" if vline else "") + ": văn bản giữ nguyên tiếng Việt, vì chi bộ lưu "
+                           "bằng tiếng Việt và bản Word làm từ trang tiếng Việt",
+                           f"chép nguyên khối <div class=\"sotay-doc\" markdown> … </div> từ {source.where}; "
+                           "nhãn chỗ điền dịch trong 'placeholders:', lời giải thích đặt ngoài khối", check=CHECK,
+                           severity="error" if page.meta.get("translation_of") == translation_hash(source) else "warning"))
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -694,53 +745,113 @@ def docx_name(page: Page) -> str:
     return page.base[:-3] + ".docx"
 
 
-DOCX_BUTTON = "Tải bản Word (.docx)"
+# What the page around the document says, in the page's language (``page.lang``): the
+# Word button, the format note, the note on an internal aid. The document itself stays in
+# Vietnamese on every page: it is filed in Vietnamese, and the Word file is made from the
+# Vietnamese page. Vietnamese words quoted in the English text are in italics, which the
+# build marks lang="vi" on English pages (sotay.site.mark_vietnamese).
+L = {
+    "vi": {
+        "docx_button": "Tải bản Word",
+        "docx_blank": "Mẫu trống (.docx)",
+        "format_title": "Thể thức văn bản",
+        "format_text": (
+            "Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW; Hướng dẫn 36-HD/VPTW, Phụ lục 3): "
+            "khổ A4; “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải, có đường kẻ ngang dưới; tên chi bộ in hoa, đậm, "
+            "dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). "
+            "Số văn bản đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. "
+            "Ký hiệu “Số …-{code}/CB”, chức danh ký {sign}{recipients} theo cách các tổ chức đảng đang dùng, "
+            "chưa thấy trong văn bản gốc công khai. Năm 2026 đã có tin về hướng dẫn thể thức mới của Văn phòng Trung ương Đảng "
+            "thay 36-HD/VPTW: xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban hành, "
+            "hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng."
+        ),
+        "sign_minutes": "“NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ”",
+        "sign_one": "“T/M CHI BỘ” rồi “BÍ THƯ” hoặc “PHÓ BÍ THƯ”",
+        "recipients": " và cách trình bày “Nơi nhận” (gạch chân, mỗi nơi một dòng)",
+        "internal_title": "Tài liệu nội bộ",
+        "internal_text": (
+            "Kịch bản là tài liệu giúp người chủ trì, không thuộc các thể loại văn bản của Đảng "
+            "(Quy định 399-QĐ/TW): không có tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”, không ghi số và ký hiệu, "
+            "không ký “T/M CHI BỘ”, không có nơi nhận. Văn bản chi bộ ban hành sau buổi họp "
+            "(nghị quyết, kết luận, biên bản) mới trình bày theo thể thức."
+        ),
+    },
+    "en": {
+        "docx_button": "Download the Word file (in Vietnamese)",
+        "docx_blank": "Blank form (.docx)",
+        "format_title": "Document format",
+        "format_text": (
+            "The form follows the format of Party documents (Regulation 399-QĐ/TW; Guidance 36-HD/VPTW, Appendix 3): "
+            "A4 paper; “*ĐẢNG CỘNG SẢN VIỆT NAM*” (Communist Party of Vietnam) at the top right, with a line under it; "
+            "the cell’s name in bold capitals, with an asterisk (\\*) under it; the summary line in lower case; "
+            "a Party organisation signs on behalf of the collective (T/M). "
+            "Documents are numbered from 01 for each kind of document within the Party committee’s term, "
+            "not restarted each year. The number and symbol “*Số …-{code}/CB*”, the signatures {sign}{recipients} "
+            "follow the practice of Party organisations; the handbook has not seen them in a public original text. "
+            "In 2026 there were reports of new format guidance from the Office of the Party Central Committee "
+            "to replace 36-HD/VPTW: see [Documents about to change](../van-ban/thay-doi-sap-toi.md#hd-36-2018). "
+            "Before issuing a document, ask the office of the upper-level Party committee which template applies."
+        ),
+        "sign_minutes": "“*NGƯỜI GHI BIÊN BẢN*” (minute-taker) and “*CHỦ TRÌ*” (chair)",
+        "sign_one": "“*T/M CHI BỘ*” (on behalf of the cell) followed by “*BÍ THƯ*” (secretary) "
+                    "or “*PHÓ BÍ THƯ*” (deputy secretary)",
+        "recipients": " and the layout of “*Nơi nhận*” (recipients: underlined, one a line)",
+        "internal_title": "Internal document",
+        "internal_text": (
+            "The script is an aid for the chair, not one of the kinds of Party documents "
+            "(Regulation 399-QĐ/TW): it has no “*ĐẢNG CỘNG SẢN VIỆT NAM*” heading, no number or symbol, "
+            "no “*T/M CHI BỘ*” signature and no recipients. Only the documents the cell issues after the meeting "
+            "(resolution, conclusion, minutes) follow the Party’s document format."
+        ),
+    },
+}
+DOCX_BUTTON = L["vi"]["docx_button"]
+DOCX_BLANK = L["vi"]["docx_blank"]
+FORMAT_NOTE_TITLE = L["vi"]["format_title"]
+INTERNAL_NOTE_TITLE = L["vi"]["internal_title"]
 
 
-def docx_button(name: str) -> str:
-    """The download link of a page's Word file (``name``: the .docx beside the page). The class
-    sotay-docx is what the fill-in (fill.js) looks for to offer the filled-in Word file."""
-    return f'[{DOCX_BUTTON}]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n\n'
+def _t(lang: str) -> dict:
+    """The strings of ``lang`` (Vietnamese for a language without its own)."""
+    return L.get(lang, L["vi"])
 
 
-FORMAT_NOTE_TITLE = "Thể thức văn bản"
-INTERNAL_NOTE_TITLE = "Tài liệu nội bộ"
+def docx_button(name: str, lang: str = "vi") -> str:
+    """The download of a page's Word file (``name``: the .docx beside the page): one button that
+    downloads what was typed on the page (fill.js looks for the class sotay-docx), and the blank
+    file as a small link. Screen only: print views leave both out."""
+    t = _t(lang)
+    return (f'[{t["docx_button"]}]({name}){{ .md-button .md-button--primary .sotay-docx download="{name}" }}\n'
+            f'[{t["docx_blank"]}]({name}){{ .sotay-docx-blank download="{name}" }}\n{{ .sotay-docx-line .sotay-screen-only }}\n\n')
 
 
-def format_note(form: Form) -> str:
-    """The one short note every form page carries about the document format.
+def format_note(form: Form, lang: str | None = None) -> str:
+    """The one short note every form page carries about the document format, in ``lang``
+    (by default the page's language).
 
     What public copies of 36-HD/VPTW show is stated (A4, the header and its line, the
     asterisk under the issuing body, the summary in lower case, T/M for a collective
     body); what only unofficial sources show is said once, with whom to ask."""
+    t = _t(lang or form.page.lang)
     if form.internal:
-        return (
-            f'!!! note "{INTERNAL_NOTE_TITLE}"\n\n'
-            "    Kịch bản là tài liệu giúp người chủ trì, không thuộc các thể loại văn bản của Đảng "
-            "(Quy định 399-QĐ/TW): không có tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”, không ghi số và ký hiệu, "
-            "không ký “T/M CHI BỘ”, không có nơi nhận. Văn bản chi bộ ban hành sau buổi họp "
-            "(nghị quyết, kết luận, biên bản) mới trình bày theo thể thức.\n\n"
-        )
-    sign = "“NGƯỜI GHI BIÊN BẢN”, “CHỦ TRÌ”" if form.minutes else "“T/M CHI BỘ” rồi “BÍ THƯ” hoặc “PHÓ BÍ THƯ”"
-    recipients = " và cách trình bày “Nơi nhận” (gạch chân, mỗi nơi một dòng)" if form.recipients else ""
-    return (
-        f'!!! note "{FORMAT_NOTE_TITLE}"\n\n'
-        "    Mẫu trình bày theo thể thức văn bản của Đảng (Quy định 399-QĐ/TW; Hướng dẫn 36-HD/VPTW, Phụ lục 3): "
-        "khổ A4; “ĐẢNG CỘNG SẢN VIỆT NAM” ở góc phải, có đường kẻ ngang dưới; tên chi bộ in hoa, đậm, "
-        "dưới có dấu sao (*); trích yếu viết chữ thường; tổ chức đảng ký thay mặt tập thể (T/M). "
-        "Số văn bản đánh từ 01 theo từng loại văn bản trong một nhiệm kỳ của cấp ủy, không đánh lại theo năm. "
-        f"Ký hiệu “Số …-{form.doc_code}/CB”, chức danh ký {sign}{recipients} theo cách các tổ chức đảng đang dùng, "
-        "chưa thấy trong văn bản gốc công khai. Năm 2026 đã có tin về hướng dẫn thể thức mới của Văn phòng Trung ương Đảng "
-        "thay 36-HD/VPTW: xem [Văn bản sắp thay đổi](../van-ban/thay-doi-sap-toi.md#hd-36-2018). Trước khi ban hành, "
-        "hỏi văn phòng cấp ủy cấp trên mẫu đang áp dụng.\n\n"
-    )
+        return f'!!! note "{t["internal_title"]}"\n\n    {t["internal_text"]}\n\n'
+    text = t["format_text"].format(code=form.doc_code, sign=t["sign_minutes"] if form.minutes else t["sign_one"],
+                                   recipients=t["recipients"] if form.recipients else "")
+    return f'!!! note "{t["format_title"]}"\n\n    {text}\n\n'
 
 
 RECIPIENTS_CELL = re.compile(r"(\|\s*)" + re.escape(RECIPIENTS) + r"(<br)")
 
 
+# The document on a page in another language: it stays Vietnamese, and says so to
+# screen readers and browsers (hyphenation, fonts, translation tools).
+DOC_OPEN_VI = '<div class="sotay-doc" lang="vi" markdown>'
+
+
 def page_markdown(markdown: str, page: Page) -> str:
-    """Add the format note and the Word download button just before the document."""
+    """Add the format note and the Word download button just before the document, in the
+    page's language (``L``). On a page in another language than Vietnamese, the document
+    (still in Vietnamese) and its name in the table of contents are marked lang="vi"."""
     if page.type != "form":
         return markdown
     lines = markdown.split("\n")
@@ -749,8 +860,21 @@ def page_markdown(markdown: str, page: Page) -> str:
     except StopIteration:
         return markdown
     form = parse_form(page)
-    button = docx_button(docx_name(page).rsplit("/", 1)[-1])
+    button = docx_button(docx_name(page).rsplit("/", 1)[-1], page.lang)
     extra = format_note(form) + button
+    foreign = page.lang != DEFAULT_LANG
+    if foreign:
+        lines[k] = lines[k].replace(DOC_OPEN, DOC_OPEN_VI)
+        # The document's headings carry lang="vi" themselves too: the table of contents
+        # lists them outside the document (sotay.site.mark_vietnamese marks those links).
+        depth = 0
+        for i in range(k, len(lines)):
+            st = lines[i].strip()
+            depth += st.startswith("<div") - (st == DIV_CLOSE)
+            if depth == 0:
+                break
+            if HEADING.match(lines[i]):
+                lines[i] = lines[i].rstrip() + ' { lang="vi" }'
     if form.recipients:
         # lets the page lay out the recipients list as the Word file does (left-aligned, smaller,
         # "Nơi nhận:" underlined)
@@ -758,7 +882,7 @@ def page_markdown(markdown: str, page: Page) -> str:
                  for s in lines]
         lines = [RECIPIENTS_CELL.sub(lambda m: f'{m.group(1)}<span class="doc-recipients">{RECIPIENTS}</span>{m.group(2)}', s)
                  if s.startswith("|") else s for s in lines]
-    lines = _title_as_heading(lines)
+    lines = _title_as_heading(lines, foreign)
     return "\n".join(lines[:k]) + ("\n" if k else "") + extra + "\n".join(lines[k:])
 
 
@@ -766,10 +890,11 @@ TITLE_OPEN = '<div class="doc-title" markdown>'
 BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*$")
 
 
-def _title_as_heading(lines: list[str]) -> list[str]:
+def _title_as_heading(lines: list[str], foreign: bool = False) -> list[str]:
     """The document's name ("BIÊN BẢN") as the page's h2, so the document's own
     section headings (h3) sit under it: the heading levels of the page do not
-    jump from h1 to h3, and the table of contents has a link to the document."""
+    jump from h1 to h3, and the table of contents has a link to the document.
+    ``foreign``: the page is in another language; the heading is marked lang="vi"."""
     try:
         start = next(i for i, s in enumerate(lines) if s.strip() == TITLE_OPEN)
     except StopIteration:
@@ -780,6 +905,7 @@ def _title_as_heading(lines: list[str]) -> list[str]:
             continue
         m = BOLD_LINE.match(s)
         if m:
-            lines = lines[:i] + [f"## {m.group(1)} {{ .doc-title__name }}"] + lines[i + 1:]
+            attrs = '.doc-title__name lang="vi"' if foreign else ".doc-title__name"
+            lines = lines[:i] + [f"## {m.group(1)} {{ {attrs} }}"] + lines[i + 1:]
         break
     return lines

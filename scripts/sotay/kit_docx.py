@@ -356,5 +356,5 @@ def page_markdown(markdown: str, page: Page) -> str:
         return markdown
     lines = markdown.split("\n")
     k = next((i for i, s in enumerate(lines) if s.startswith("## ")), len(lines))
-    button = forms.docx_button(docx_name(page).rsplit("/", 1)[-1])
+    button = forms.docx_button(docx_name(page).rsplit("/", 1)[-1], page.lang)
     return "\n".join(lines[:k]) + "\n" + button + "\n".join(lines[k:])

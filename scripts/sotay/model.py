@@ -106,7 +106,8 @@ _STR, _INT, _DATE, _LIST, _DICT, _BOOL = "str", "int", "date", "list[str]", "dic
 COMMON_FIELDS: dict[str, tuple[str, bool, str]] = {
     "title": (_STR, True, "tiêu đề trang, tiếng Việt có dấu"),
     "description": (_STR, True, "một câu tóm tắt (dùng cho thẻ meta và kết quả tìm kiếm)"),
-    "type": (_STR, True, "loại trang: " + ", ".join(["home", "section", "guide", "template", "form", "qa", "lesson", "reference"])),
+    "type": (_STR, True, "loại trang: " + ", ".join(["home", "section", "guide", "template", "form", "qa", "lesson", "reference",
+                                                    "tool"])),
     "audience": (_LIST, False, "người đọc: " + ", ".join(AUDIENCES)),
     "sources": (_LIST, False, "mã văn bản làm căn cứ, trong data/sources.yml"),
     "history": (_LIST, False, "mã văn bản đã hết hiệu lực, chỉ nhắc như lịch sử"),
@@ -150,16 +151,21 @@ TYPE_FIELDS: dict[str, dict[str, tuple[str, bool, str]]] = {
         "objectives": (_LIST, True, "mục tiêu: học viên làm được gì"),
         "keypoints": (_LIST, True, "điểm chính cần nhớ"),
     },
+    # A page that works as a tool in the browser (cong-cu/): its body holds a
+    # <!-- sotay:tool name=… --> marker; the rules it applies come from data/
+    # (sotay.tools), never from numbers written in the page or the script.
+    "tool": {},
 }
 
 # Types whose pages state rules: they must name at least one source in force.
-NORMATIVE_TYPES = {"guide", "template", "form", "qa", "lesson"}
+NORMATIVE_TYPES = {"guide", "template", "form", "qa", "lesson", "tool"}
 # Types that are only for a person preparing something: a checklist is expected.
 PAGE_TYPES = tuple(TYPE_FIELDS)
 
 # Which types may live in which top-level folder.
 SECTION_TYPES = {
     "": {"home", "reference", "section"},
+    "cong-cu": {"section", "tool"},
     "huong-dan": {"section", "guide"},
     "mau": {"section", "template", "form"},
     "hoi-dap": {"section", "qa"},
@@ -169,6 +175,7 @@ SECTION_TYPES = {
 }
 
 SECTION_TITLES = {
+    "cong-cu": ("Công cụ", "Tools"),
     "huong-dan": ("Hướng dẫn", "Guides"),
     "mau": ("Mẫu và biểu mẫu", "Templates and forms"),
     "hoi-dap": ("Hỏi đáp tình huống", "Questions and answers"),
@@ -176,7 +183,7 @@ SECTION_TITLES = {
     "van-ban": ("Văn bản căn cứ", "Documents cited"),
     "gioi-thieu": ("Giới thiệu", "About"),
 }
-SECTION_ORDER = ["huong-dan", "mau", "hoi-dap", "tap-huan", "van-ban", "gioi-thieu"]
+SECTION_ORDER = ["cong-cu", "huong-dan", "mau", "hoi-dap", "tap-huan", "van-ban", "gioi-thieu"]
 
 # One placeholder syntax for templates and forms: {{ten_chi_bo}}
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -921,15 +928,19 @@ REQUIRED_SECTIONS: dict[str, list[str]] = {
     "template": ["Mục đích, yêu cầu", "Chuẩn bị", "Chương trình", "Đề cương bài trình bày",
                  "Gợi ý thảo luận", "Dự thảo kết luận", "Biên bản"],
     "lesson": ["Nội dung", "Bài tập", "Đóng vai", "Tự kiểm tra"],
+    "tool": ["Xem thêm"],
 }
 # The first block of a guide: a short "what to do" box readable on the first screen.
 GUIDE_OPENING = '!!! abstract "Việc cần làm"'
 # The first paragraph of an answer: the one-sentence answer.
 QA_OPENING = "**Trả lời:**"
 # The timed programme of a topic-session kit is the table under "## Chương trình";
-# its column "Phút" must add up to the front matter `duration`.
+# its column "Phút" must add up to the front matter `duration`. The English kit
+# (chuyen-de-….en.md) has the same table under "## Programme", column "Minutes".
 PROGRAMME_SECTION = "Chương trình"
 PROGRAMME_MINUTES_COLUMN = "Phút"
+PROGRAMME_SECTION_EN = "Programme"
+PROGRAMME_MINUTES_COLUMN_EN = "Minutes"
 
 
 def headings(page: Page, level: int = 2) -> list[tuple[int, str]]:

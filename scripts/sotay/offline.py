@@ -66,7 +66,7 @@ ZIP_NAME = "so-tay-sinh-hoat-chi-bo-ngoai-tuyen.zip"
 FOLDER = "so-tay-sinh-hoat-chi-bo"          # the folder the zip unpacks to
 INFO_NAME = "offline.json"                   # in dist/
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
-BLOCK = re.compile(r'<div class="admonition tip sotay-offline"[^>]*>.*?</div>', re.S)
+BLOCK = re.compile(r'<div class="admonition tip sotay-offline[ "][^>]*>.*?</div>', re.S)
 
 # Left out of the copy (paths relative to the site root, posix).
 SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "404.html", "robots.txt", "manifest.webmanifest", ZIP_NAME,
@@ -173,7 +173,7 @@ def marker_html(lang: str, src: str = "index.md") -> str:
                 f'<span class="sotay-save__status" role="status" aria-live="polite"></span>\n'
                 f'<button type="button" class="sotay-save__forget" data-act="forget" hidden></button>\n</p>\n')
 
-    return (f'<div class="admonition tip sotay-offline" id="{anchor}" data-lang="{lang}">\n'
+    return (f'<div class="admonition tip sotay-offline sotay-screen-only" id="{anchor}" data-lang="{lang}">\n'
             f'<p class="admonition-title">{t["title"]}</p>\n'
             f'<p class="sotay-offline__intro">{t["intro"]} {t["private"]}</p>\n'
             + group(lang, t["save"], t["save_size"], True)
@@ -282,7 +282,7 @@ def offline_page(text: str, page_rel: str, built: dt.date, site_url: str) -> str
         t = L[lang]
         url = site_url + ("" if lang == model.DEFAULT_LANG else f"{lang}/") if site_url else ""
         update = t["update"].format(url=htmlmod.escape(url)) if url else t["update_no_url"]
-        return (f'<div class="admonition tip sotay-offline"><p class="admonition-title">{t["title"]}</p>'
+        return (f'<div class="admonition tip sotay-offline sotay-screen-only"><p class="admonition-title">{t["title"]}</p>'
                 f'<p>{t["here"].format(date=_fmt(built, lang))} {update}</p></div>')
 
     return BLOCK.sub(block, text)

@@ -274,7 +274,7 @@ def page_list(page: Page, pages: list[Page], section: str, lang: str, group: str
             item = f'- [{title}]({link(page.src, p.base)}){{: lang="{shown.lang}" }} — <span lang="{shown.lang}">{desc}</span>'
         else:
             item = f"- [{title}]({link(page.src, p.base)}) — {desc}"
-        tags = [t for t in p.meta.get("tags") or [] if isinstance(t, str)]
+        tags = [t for t in shown.meta.get("tags") or [] if isinstance(t, str)]
         if tags:  # read by the filter on the Q&A index (qa-filter.js); not shown
             item += f' <span class="sotay-tags" hidden>{", ".join(tags)}</span>'
         out.append(item)
@@ -318,8 +318,8 @@ def expected_changes(page: Page, pages: list[Page], registry: Registry, lang: st
     out = []
     for s in items:
         c = s.expected_change
-        note = c.get("note_en") if en and c.get("note_en") else c["note"]
-        detail = c.get("detail_en") if en and c.get("detail_en") else c.get("detail")
+        note = c.get("note_en") if en and c.get("note_en") else _vi(c["note"], en)
+        detail = c.get("detail_en") if en and c.get("detail_en") else _vi(c.get("detail") or "", en)
         when = f" ({fmt_date(c['date'])})" if isinstance(c.get("date"), dt.date) else ""
         citing = sorted({p.base for p in pages if s.id in (p.meta.get("sources") or []) and p.lang == DEFAULT_LANG},
                         key=str)
@@ -327,14 +327,27 @@ def expected_changes(page: Page, pages: list[Page], registry: Registry, lang: st
         out.append(f"{note}\n")
         if detail:
             out.append(f"{detail}\n")
-        out.append(("Nguồn thông tin" if not en else "Reported in") + f": {c['seen_in']}{when}. "
+        out.append(("Nguồn thông tin" if not en else "Reported in") + f": {_vi(c['seen_in'], en)}{when}. "
                    + ("Văn bản hiện hành" if not en else "Document now cited")
                    + f": [{source_label(s, lang)}]({link(page.src, 'van-ban/index.md', s.anchor)}).\n")
         if citing:
             label = "Các trang đang dẫn văn bản này" if not en else "Pages citing it"
             out.append(f"{label} ({len(citing)}): " + ", ".join(
-                f"[{_title_of(pages, b, lang)}]({link(page.src, b)})" for b in citing) + ".\n")
+                _titled_link(pages, b, lang, page.src) for b in citing) + ".\n")
     return "\n".join(out)
+
+
+def _vi(text: str, en: bool) -> str:
+    """Registry text written only in Vietnamese, shown on an English page: marked lang="vi"."""
+    return vi_text(text) if en and text else text
+
+
+def _titled_link(pages: list[Page], base: str, lang: str, from_src: str) -> str:
+    """A link to a page by its title in ``lang``, or its Vietnamese title marked lang="vi"."""
+    shown = next((p for p in pages if p.base == base and p.lang == lang), None)
+    if shown is not None:
+        return f"[{shown.meta.get('title', base)}]({link(from_src, base)})"
+    return f'[{_title_of(pages, base, lang)}]({link(from_src, base)}){{: lang="vi" }}'
 
 
 def _title_of(pages: list[Page], base: str, lang: str) -> str:
@@ -365,9 +378,9 @@ def _document_rows(s: Source, registry: Registry, lang: str) -> list[tuple[str, 
     rows.append((t["checked"], t["seen"] + seen if s.verified else t["not_checked"] + seen))
     c = s.expected_change
     if c:
-        note = c.get("note_en") if en and c.get("note_en") else c["note"]
+        note = c.get("note_en") if en and c.get("note_en") else _vi(c["note"], en)
         when = f", {fmt_date(c['date'])}" if isinstance(c.get("date"), dt.date) else ""
-        rows.append((t["expected_long"], f"{note} ({c['seen_in']}{when})"))
+        rows.append((t["expected_long"], f"{note} ({_vi(c['seen_in'], en)}{when})"))
     return rows
 
 
@@ -437,6 +450,14 @@ def expand_markers(markdown: str, page: Page, pages: list[Page], registry: Regis
             from .offline import marker_html
 
             return marker_html(lang, page.src)
+        if kind == "print-handbook":  # the home page's print view and PDF links, with the PDF's size (sotay.home)
+            from .home import marker_html as print_links
+
+            return print_links(lang)
+        if kind == "tool":  # the tools of docs/cong-cu/ (sotay.tools), from data/*-rules.yml
+            from .tools import tool_markdown
+
+            return tool_markdown(args.get("name", ""), page, pages, registry, lang)
         if kind == "qa-groups":
             groups = QA_GROUPS_EN if lang == "en" else QA_GROUPS
             out = []
@@ -453,12 +474,21 @@ def audience_labels(page: Page) -> list[str]:
     return [AUDIENCES[a] for a in page.meta.get("audience") or [] if a in AUDIENCES]
 
 
-def placeholders_to_html(markdown: str, labels: dict[str, str]) -> str:
-    """{{ten_chi_bo}} -> an inline field the fill-in script and print CSS understand."""
+def placeholders_to_html(markdown: str, labels: dict[str, str], docx_labels: dict[str, str] | None = None,
+                         lang: str | None = None) -> str:
+    """{{ten_chi_bo}} -> an inline field the fill-in script and print CSS understand.
+
+    On a translated page, ``lang`` is its language and ``docx_labels`` the labels of the
+    Vietnamese page: the field shows its label in ``lang`` (marked so: on a form it sits in
+    the Vietnamese document) and keeps the Vietnamese one in ``data-docx-label``, the
+    "[Label]" the Word file holds (the Word file is made from the Vietnamese page only)."""
 
     def sub(m: re.Match) -> str:
         name = m.group(1)
         label = labels.get(name, name)
-        return f'<span class="ph" data-ph="{name}" title="{label}">[{label}]</span>'
+        if lang is None:
+            return f'<span class="ph" data-ph="{name}" title="{label}">[{label}]</span>'
+        vi = (docx_labels or {}).get(name, label)
+        return f'<span class="ph" data-ph="{name}" title="{label}" lang="{lang}" data-docx-label="{vi}">[{label}]</span>'
 
     return PLACEHOLDER.sub(sub, markdown)

@@ -11,7 +11,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import address, printbook, redirects, render, search
+from . import address, phone, printbook, redirects, render, search
 from .model import DEFAULT_LANG, NORMATIVE_TYPES, Page, Registry
 
 # An English URL that shows the Vietnamese text (no translation yet): this box, in
@@ -29,13 +29,23 @@ def page_markdown(markdown: str, page: Page, pages: list[Page], registry: Regist
     text_lang = page.lang  # the language the text is written in
     out = render.expand_markers(markdown, page, pages, registry, glossary, text_lang)
     if page.meta.get("placeholders") is not None or page.type in ("form", "template"):
-        out = render.placeholders_to_html(out, page.meta.get("placeholders") or {})
+        out = render.placeholders_to_html(out, page.meta.get("placeholders") or {}, *_docx_labels(page, pages))
     head = ""
     if page.type in NORMATIVE_TYPES:
         head = render.basis_line(page, registry, text_lang)
     if is_fallback and lang == "en":
         head = FALLBACK_NOTE_EN + head
     return head + out + render.basis_block(page, registry, text_lang)
+
+
+def _docx_labels(page: Page, pages: list[Page]) -> tuple:
+    """(labels of the Vietnamese page, language) for a translated page's fields; () for a
+    Vietnamese page. The Word files are made from the Vietnamese pages, so a field on a
+    translated page needs the Vietnamese label to be found in it (render.placeholders_to_html)."""
+    if page.lang == DEFAULT_LANG:
+        return ()
+    source = next((p for p in pages if p.src == page.base), None)
+    return ((source.meta.get("placeholders") or {}) if source else {}, page.lang)
 
 
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -68,11 +78,15 @@ ARTICLE_OPEN = re.compile(r'<article class="md-content__inner md-typeset"')
 HEADER_TOPIC = re.compile(r'(<div class="md-header__topic" data-md-component="header-topic")')
 NAV_LINK = re.compile(r'<a href="([^"]*)" class="md-nav__link[^"]*"[^>]*>(.*?)</a>', re.S)
 FOOTER_LINK = re.compile(r'(<a href="([^"]*)" class="md-footer__link[^"]*"[^>]*>)(.*?)(</a>)', re.S)
-EM_VI = re.compile(r"<em>([^<]*)</em>")
+# Text in italics, possibly with tags inside (an abbreviation: "*T/M CHI BỘ*"), not another <em>.
+EM_VI = re.compile(r"<em>((?:[^<]|<(?!/?em\b)[^>]*>)*)</em>")
 ABBR_TITLE = re.compile(r'<abbr title="([^"]*?) — ([^"]*)">')
 TOC_LABEL = re.compile(r'(<label class="md-nav__link md-nav__link--active" for="__toc")')
 # The language menu: each language's name in that language ("Tiếng Việt", "English").
 LANGUAGE_LINK = re.compile(r'(<a href="[^"]*" hreflang="([a-z]{2})" class="md-select__link")')
+HEADING_TAG = re.compile(r"<h[1-6]\b([^>]*)>")
+# A link of the table of contents, and the list of its subsections right after it.
+TOC_LINK = re.compile(r'(<a href="#([^"]+)" class="md-nav__link"[^>]*>)(.*?</a>\s*)(<nav class="md-nav")?', re.S)
 
 
 def fallback_urls(pages: list[Page], lang: str) -> frozenset[str]:
@@ -99,6 +113,8 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
     - the article, the header title and the current page's entry in the navigation of a
       page that shows the Vietnamese text;
     - links of the navigation and the footer to such pages, when their text is Vietnamese;
+    - the entries of the table of contents whose headings are marked lang="vi" (the
+      document of a form, which stays Vietnamese: sotay.forms.page_markdown);
     - Vietnamese terms in italics in English text ("Party cell (*chi bộ*)"); the
       abbreviations' titles read English first ("Central Organisation Commission (Ban
       Tổ chức Trung ương)").
@@ -114,7 +130,10 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
         html = TOC_LABEL.sub(lambda m: m.group(1) + ' lang="vi"', html, count=1)
 
     def nav(m: re.Match) -> str:
-        if _target(dest, m.group(1)) in vi_urls and render.VI_LETTERS.search(m.group(2)) and " lang=" not in m.group(0)[:200]:
+        # A link to a page shown in Vietnamese, or an entry of this page's own table of
+        # contents (href "#…") whose heading is a Vietnamese name (e.g. an article's title).
+        to_vi = m.group(1).startswith("#") or _target(dest, m.group(1)) in vi_urls
+        if to_vi and render.VI_LETTERS.search(m.group(2)) and " lang=" not in m.group(0)[:200]:
             return m.group(0).replace("<a ", '<a lang="vi" ', 1)
         return m.group(0)
 
@@ -123,15 +142,38 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
             return m.group(1) + m.group(3).replace('<div class="md-ellipsis">', '<div class="md-ellipsis" lang="vi">') + m.group(4)
         return m.group(0)
 
+    html = NAV_LINK.sub(nav, html)
     if vi_urls:
-        html = NAV_LINK.sub(nav, html)
         html = FOOTER_LINK.sub(footer, html)
     if text_lang != DEFAULT_LANG:
+        html = _mark_vietnamese_toc(html)
         # Abbreviations (includes/abbreviations.md: "Vietnamese — English"): the English first.
         html = ABBR_TITLE.sub(lambda m: f'<abbr title="{m.group(2)} ({m.group(1)})">', html)
-        html = EM_VI.sub(lambda m: f'<em lang="vi">{m.group(1)}</em>' if render.VI_LETTERS.search(m.group(1)) else m.group(0),
+        html = EM_VI.sub(lambda m: f'<em lang="vi">{m.group(1)}</em>'
+                         if render.VI_LETTERS.search(re.sub(r"<[^>]*>", "", m.group(1))) else m.group(0),
                          html)
     return html
+
+
+def _mark_vietnamese_toc(html: str) -> str:
+    """Headings marked lang="vi" in the text of a translated page (a form's document, which
+    stays Vietnamese): their entries in the table of contents, with their subsections, too."""
+    ids = set()
+    for m in HEADING_TAG.finditer(html):
+        if ' lang="vi"' in m.group(1):
+            found = re.search(r'\bid="([^"]+)"', m.group(1))
+            if found:
+                ids.add(found.group(1))
+    if not ids:
+        return html
+
+    def sub(m: re.Match) -> str:
+        if m.group(2) not in ids:
+            return m.group(0)
+        nav = '<nav class="md-nav" lang="vi"' if m.group(4) else ""
+        return m.group(1).replace("<a ", '<a lang="vi" ', 1) + m.group(3) + nav
+
+    return TOC_LINK.sub(sub, html)
 
 
 def post_page(html: str, dest: str = "", site_url: str = "", lang: str = DEFAULT_LANG, text_lang: str | None = None,
@@ -158,6 +200,7 @@ def post_page(html: str, dest: str = "", site_url: str = "", lang: str = DEFAULT
     if 'class="task-list-item"' in html:
         html = _label_task_checkboxes(html, text_lang or lang)
     html = mark_vietnamese(html, dest, lang, text_lang or lang, vi_urls)
+    html = phone.page_html(html, lang)  # tables on a phone, abbreviation titles, the skip link
     if dest.endswith(".html") and site_url:
         html = printbook.annotate_html(html, dest, site_url)
     return html

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .model import Page, Problem, base_name
+from .model import DEFAULT_LANG, LANGS, Page, Problem, base_name
 from .text import slugify
 
 SECTION = "tap-huan"
@@ -151,7 +151,7 @@ L = {
         "lesson": "Lesson",
         "useful": "Useful (1–5)",
         "length": "Length",
-        "length_boxes": "☐ Short ☐ Right ☐ Long",
+        "length_boxes": "☐\u00a0Short ☐\u00a0Right ☐\u00a0Long",  # no break between a box and its word
         # The half-days and fixed slots of DAY, by their Vietnamese title.
         "day": {
             "Buổi sáng": "Morning",
@@ -257,17 +257,19 @@ class Schedule:
 
 
 def build_schedule(pages: list[Page], start: str | None = None, afternoon: str | None = None,
-                   day: tuple[HalfDay, ...] = DAY) -> Schedule:
+                   day: tuple[HalfDay, ...] = DAY, lang: str = DEFAULT_LANG) -> Schedule:
     """Clock times of the day from the lessons' minutes and the fixed slots.
 
     ``start`` moves the first half-day, ``afternoon`` the second; each half
     keeps its planned length (its ``end`` minus its ``start`` in ``day``).
+    ``lang`` picks the lessons (the Vietnamese ones by default; the English
+    schedule is the same day, its lessons copy ``teaching`` and ``exercises``).
     Problems: a lesson missing or left out of the day, two lessons with the
     same order, a half-day that does not fill its planned time exactly.
     """
     problems: list[Problem] = []
     by_order: dict[int, Page] = {}
-    for p in lessons(pages):
+    for p in lessons(pages, lang):
         o = p.meta.get("order")
         if not isinstance(o, int):
             problems.append(Problem(p.where, p.line_of("order") if "order" in p.meta else 2,
@@ -318,16 +320,28 @@ def build_schedule(pages: list[Page], start: str | None = None, afternoon: str |
 
 
 def problems(pages: list[Page]) -> list[Problem]:
-    """Everything wrong with the training kit as data (for the hook and `sotay check`)."""
+    """Everything wrong with the training kit as data (for the hook and `sotay check`).
+
+    Every language: the lessons' minutes and quizzes. A translation's schedule once
+    every lesson is translated (a missing translation is the `translations` check's),
+    and its quizzes against the original's answer key.
+    """
     out = list(build_schedule(pages).problems)
-    for p in lessons(pages):
-        for key in ("teaching", "exercises"):
-            v = p.meta.get(key)
-            if isinstance(v, int) and v <= 0:
-                out.append(Problem(p.where, p.line_of(key), f"'{key}' phải lớn hơn 0", "ghi số phút", check="training"))
-        for n, problem in quiz_problems(p):
-            out.append(Problem(p.where, n, problem, "xem quy ước câu hỏi tự kiểm tra ở đầu scripts/sotay/training.py",
-                               check="training"))
+    originals = {p.src: p for p in lessons(pages)}
+    for lang in LANGS:
+        items = lessons(pages, lang)
+        if lang != DEFAULT_LANG and items and {p.base for p in items} >= set(originals):
+            out += [replace(x, message=f"bản {lang}: {x.message}") for x in build_schedule(pages, lang=lang).problems]
+        for p in items:
+            for key in ("teaching", "exercises"):
+                v = p.meta.get(key)
+                if isinstance(v, int) and v <= 0:
+                    out.append(Problem(p.where, p.line_of(key), f"'{key}' phải lớn hơn 0", "ghi số phút", check="training"))
+            for n, problem in quiz_problems(p):
+                out.append(Problem(p.where, n, problem, "xem quy ước câu hỏi tự kiểm tra ở đầu scripts/sotay/training.py",
+                                   check="training"))
+            if lang != DEFAULT_LANG and p.base in originals:
+                out += quiz_key_problems(originals[p.base], p)
     return out
 
 
@@ -498,6 +512,33 @@ def quiz_problems(page: Page) -> list[tuple[int, str]]:
                 out.append((q.line, f"câu hỏi tự kiểm tra '{q.text[:40]}' cần ít nhất 2 phương án '- [ ] …'"))
             elif not q.correct:
                 out.append((q.line, f"câu hỏi tự kiểm tra '{q.text[:40]}' chưa đánh dấu phương án đúng bằng '- [x]'"))
+    return out
+
+
+def quiz_key_problems(original: Page, translation: Page) -> list[Problem]:
+    """A translated quiz must ask as many questions, with as many options, and mark the same ones right."""
+    def shape(page: Page) -> list[tuple[int, tuple[int, ...]]]:
+        return [(len(q.options), tuple(q.correct)) for quiz in quizzes(page) for q in quiz]
+
+    a, b = shape(original), shape(translation)
+    if a == b:
+        return []
+    questions = [q for quiz in quizzes(translation) for q in quiz]
+    if len(a) != len(b):
+        return [Problem(translation.where, questions[0].line if questions else None,
+                        f"phần tự kiểm tra có {len(b)} câu, bản gốc {original.where} có {len(a)} câu",
+                        "dịch đủ các câu hỏi của bản gốc, đúng thứ tự", check="training")]
+
+    def said(n: int, key: tuple[int, ...]) -> str:
+        return f"{n} phương án, đúng: {', '.join(LETTERS[x] for x in key) or '—'}"
+
+    out = []
+    for i, ((na, ka), (nb, kb), q) in enumerate(zip(a, b, questions), 1):
+        if (na, ka) != (nb, kb):
+            out.append(Problem(translation.where, q.line,
+                               f"câu {i} của phần tự kiểm tra: bản dịch {said(nb, kb)}; bản gốc {original.where} {said(na, ka)}",
+                               "giữ đúng thứ tự các phương án và đánh dấu '- [x]' đúng phương án của bản gốc",
+                               check="training"))
     return out
 
 

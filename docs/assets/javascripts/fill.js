@@ -13,6 +13,13 @@
  *
  * Values are shared between forms (the cell's name is typed once), except
  * document numbers (names starting "so_"), which each form keeps for itself.
+ *
+ * On a form page the big "Tải bản Word" link (a.sotay-docx) downloads the file
+ * with what was typed; "Mẫu trống" (a.sotay-docx-blank) is the blank file.
+ * Pages that hold several documents (the tools in docs/cong-cu/) mark each with
+ * data-fill-form="<form name>" (its own document numbers) and the place of the
+ * panel with data-fill-panel ("open": opened and built at once). Their scripts
+ * use window.sotayFill (download, set, values) rather than a copy of this code.
  */
 (function () {
   "use strict";
@@ -62,13 +69,13 @@
     for (var i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
       if (v.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
     }
-    if (eocd < 0) throw new Error("không phải tệp .docx (zip)");
+    if (eocd < 0) throw new Error(TEXT.notZip);
     var count = v.getUint16(eocd + 10, true);
     var p = v.getUint32(eocd + 16, true);
     var dec = new TextDecoder();
     var out = [];
     for (var n = 0; n < count; n++) {
-      if (v.getUint32(p, true) !== 0x02014b50) throw new Error("mục lục zip hỏng");
+      if (v.getUint32(p, true) !== 0x02014b50) throw new Error(TEXT.badZip);
       var e = {
         flags: v.getUint16(p + 8, true),
         method: v.getUint16(p + 10, true),
@@ -92,9 +99,9 @@
 
   function inflate(e) {
     if (e.method === 0) return Promise.resolve(e.raw);
-    if (e.method !== 8) return Promise.reject(new Error("kiểu nén zip lạ"));
+    if (e.method !== 8) return Promise.reject(new Error(TEXT.method));
     if (typeof DecompressionStream === "undefined") {
-      return Promise.reject(new Error("trình duyệt này không giải nén được tệp Word"));
+      return Promise.reject(new Error(TEXT.noInflate));
     }
     var stream = new Blob([e.raw]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
@@ -142,10 +149,13 @@
       .replace(/&apos;/g, "'").replace(/&amp;/g, "&");
   }
 
-  /* Replace the text of each placeholder run ("[Label]", highlighted) by its value. */
+  /* Replace the text of each placeholder run ("[Label]", highlighted) by its value.
+     labels: {name: label}, or a list of [name, label] pairs when one name has several
+     labels (the packet of forms: "Ngày họp" and "Ngày sinh hoạt" are both ngay_hop). */
   function fillXml(xml, values, labels) {
     var byLabel = {};
-    Object.keys(labels).forEach(function (name) { byLabel["[" + labels[name] + "]"] = name; });
+    var pairs = Array.isArray(labels) ? labels : Object.keys(labels).map(function (n) { return [n, labels[n]]; });
+    pairs.forEach(function (p) { byLabel["[" + p[1] + "]"] = p[0]; });
     var filled = 0;
     var out = xml.replace(/<w:r(?:\s[^>]*)?>[\s\S]*?<\/w:r>/g, function (run) {
       if (run.indexOf("<w:highlight") < 0) return run;
@@ -164,12 +174,12 @@
 
   function filledDocx(url, values, labels) {
     return fetch(url, { cache: "no-cache" }).then(function (res) {
-      if (!res.ok) throw new Error("không tải được " + url + " (" + res.status + ")");
+      if (!res.ok) throw new Error(TEXT.notFetched(url, res.status));
       return res.arrayBuffer();
     }).then(function (ab) {
       var entries = readZip(new Uint8Array(ab));
       var doc = entries.filter(function (e) { return e.name === "word/document.xml"; })[0];
-      if (!doc) throw new Error("tệp Word thiếu word/document.xml");
+      if (!doc) throw new Error(TEXT.noDocument);
       return inflate(doc).then(function (bytes) {
         var r = fillXml(new TextDecoder().decode(bytes), values, labels);
         doc.data = new TextEncoder().encode(r.xml);
@@ -180,10 +190,58 @@
 
   /* -------------------------------------------------------------- page */
 
-  /* Where the panel goes: before the form's document, or, on a topic-session
-     kit (no document, placeholders in the text), before the first block of
-     the page that has a placeholder. */
+  /* The panel's words, in the page's language (<html lang>). The Word file is the
+     Vietnamese document on both sites; on an English page each placeholder also carries
+     the Vietnamese label the Word file shows (data-docx-label, scripts/sotay/render.py). */
+  var TEXTS = {
+    vi: {
+      title: function (n) { return "Điền vào mẫu ngay trên trang (" + n + " ô)"; },
+      help: "Gõ vào các ô; văn bản bên dưới đổi theo. Nội dung chỉ lưu trên trình duyệt này, không gửi đi đâu. " +
+        "Tên chi bộ, ngày họp… được điền sẵn ở các mẫu khác; số văn bản nhớ riêng từng mẫu.",
+      print: "In", clear: "Xóa các ô đã điền", cleared: "Đã xóa các ô của mẫu này.",
+      main: "Tải bản Word", mainFilled: function (n) { return "Tải bản Word đã điền (" + n + " ô)"; },
+      busy: "Đang tạo bản Word…",
+      done: function (n) { return "Đã tạo bản Word (" + n + " chỗ đã điền). Các chỗ chưa điền vẫn tô vàng trong tệp."; },
+      fileUrl: "Trang đang mở từ tệp trên máy (file://) nên trình duyệt không cho đọc bản Word gốc: tệp tải về là mẫu trống. " +
+        "Hãy dùng nút “In” (có thể chọn “Lưu thành PDF”), hoặc mở Sổ tay qua địa chỉ web để tải bản đã điền.",
+      failed: function (e) { return "Không tạo được bản Word đã điền: " + e + ". Hãy tải mẫu trống và điền trong Word, hoặc dùng nút “In”."; },
+      notFetched: function (url, status) { return "không tải được " + url + " (" + status + ")"; },
+      noDocument: "tệp Word thiếu word/document.xml",
+      notZip: "không phải tệp .docx (zip)", badZip: "mục lục zip hỏng", method: "kiểu nén zip lạ",
+      noInflate: "trình duyệt này không giải nén được tệp Word",
+      filledSuffix: "-da-dien.docx"
+    },
+    en: {
+      title: function (n) { return "Fill in the blanks on this page (" + n + " fields)"; },
+      help: "Type in the fields; the text below changes as you type. What you type is kept in this browser only and sent nowhere. " +
+        "The cell's name, the meeting date… are filled in on the other forms too; document numbers are kept per form. " +
+        "The Word file is the Vietnamese document: type the values as they should appear in it.",
+      print: "Print", clear: "Clear the fields", cleared: "The fields of this form have been cleared.",
+      main: "Download the Word file (in Vietnamese)",
+      mainFilled: function (n) { return "Download the filled-in Word file (" + n + " fields)"; },
+      busy: "Making the Word file…",
+      done: function (n) { return "Word file made (" + n + " fields filled in). Fields left blank are still highlighted in yellow in the file."; },
+      fileUrl: "This page is open from a file on your computer (file://), so the browser cannot read the Word file: the download is the blank form. " +
+        "Use “Print” (you can choose “Save as PDF”), or open the handbook at its web address to download the filled-in file.",
+      failed: function (e) { return "Could not make the filled-in Word file: " + e + ". Download the blank form and fill it in Word, or use “Print”."; },
+      notFetched: function (url, status) { return "could not download " + url + " (" + status + ")"; },
+      noDocument: "the Word file has no word/document.xml",
+      notZip: "not a .docx (zip) file", badZip: "the zip directory is damaged", method: "unknown zip compression",
+      noInflate: "this browser cannot unpack the Word file",
+      filledSuffix: "-filled.docx"
+    }
+  };
+  var TEXT = TEXTS.vi;
+  function language() { return TEXTS[(document.documentElement.getAttribute("lang") || "vi").slice(0, 2)] || TEXTS.vi; }
+
+  var state = null;  // the page's fields, values and spans, once init() has run
+
+  /* Where the panel goes: the element marked data-fill-panel (tool pages), else before
+     the form's document, or, on a topic-session kit (no document, placeholders in the
+     text), before the first block of the page that has a placeholder. */
   function anchor() {
+    var here = document.querySelector("[data-fill-panel]");
+    if (here) return here;
     var doc = document.querySelector(".sotay-doc");
     if (doc) return doc;
     var first = document.querySelector(".md-content__inner .ph[data-ph]");
@@ -194,122 +252,254 @@
     return node.parentNode === article ? node : null;
   }
 
-  function init() {
-    var doc = anchor();
-    if (!doc || doc.getAttribute("data-fill-ready")) return;
-    doc.setAttribute("data-fill-ready", "1");
-    var spans = Array.prototype.slice.call(document.querySelectorAll(".sotay-doc .ph[data-ph], .md-content .ph[data-ph]"));
-    var names = [], labels = {};
-    spans.forEach(function (s) {
-      var n = s.getAttribute("data-ph");
-      if (!(n in labels)) { labels[n] = s.getAttribute("title") || n; names.push(n); }
-    });
-    if (!names.length) return;
-
+  function pageForm() {
     var link = document.querySelector("a.sotay-docx");
-    var docxUrl = link ? link.href : null;
-    var docxName = link ? (link.getAttribute("download") || link.pathname.split("/").pop()) : "mau.docx";
-    var formKey = FORM_STORE_PREFIX + docxName.replace(/\.docx$/, "");
-    var shared = load(STORE), own = load(formKey);
-    var values = {};
-    names.forEach(function (n) { values[n] = (perForm(n) ? own[n] : shared[n]) || ""; });
+    var name = link ? (link.getAttribute("download") || link.pathname.split("/").pop()) : location.pathname;
+    return name.replace(/\.docx$/, "").replace(/^.*\//, "") || "trang";
+  }
 
-    function show(name) {
-      var v = (values[name] || "").trim();
-      spans.forEach(function (s) {
-        if (s.getAttribute("data-ph") !== name) return;
-        s.textContent = v || "[" + labels[name] + "]";
-        s.classList.toggle("ph--filled", !!v);
-      });
-    }
+  /* A field is one input: a shared name ("ten_chi_bo"), or a document number of one form ("so_van_ban"@form). */
+  function scopeOf(span, fallback) {
+    var holder = span.closest("[data-fill-form]");
+    return holder ? holder.getAttribute("data-fill-form") : fallback;
+  }
+  function keyOf(name, scope) { return perForm(name) ? scope + "|" + name : name; }
 
-    /* The panel is closed at first: on a phone the document comes right after
-       the button, and the page does not pay for one input per placeholder
-       until somebody opens it. Values typed earlier (here or on another form)
-       are shown in the document straight away. */
-    var panel = el("details", { "class": "sotay-fill" });
-    panel.appendChild(el("summary", { "class": "sotay-fill__title" },
-      "Điền vào mẫu ngay trên trang (" + names.length + " ô)"));
-    doc.parentNode.insertBefore(panel, doc);  // after the download button, before the document
-    names.forEach(function (n) { if (values[n]) show(n); });
-    var built = false;
-    panel.addEventListener("toggle", function () {
-      if (panel.open && !built) { built = true; build(); }
+  function collect() {
+    var fallback = pageForm();
+    var spans = Array.prototype.slice.call(document.querySelectorAll(".md-content .ph[data-ph]"));
+    var fields = [], byKey = {};
+    var shared = load(STORE), own = {};
+    spans.forEach(function (s) {
+      var name = s.getAttribute("data-ph"), scope = scopeOf(s, fallback), key = keyOf(name, scope);
+      s.setAttribute("data-ph-key", key);
+      if (byKey[key]) { byKey[key].spans.push(s); return; }
+      if (perForm(name) && !(scope in own)) own[scope] = load(FORM_STORE_PREFIX + scope);
+      var holder = s.closest("[data-fill-form]");
+      var f = {
+        key: key, name: name, scope: scope, spans: [s], label: s.getAttribute("title") || name,
+        where: perForm(name) && holder ? holder.getAttribute("data-fill-title") || scope : "",
+        value: (perForm(name) ? own[scope][name] : shared[name]) || ""
+      };
+      byKey[key] = f;
+      fields.push(f);
     });
+    // A page of several documents (a packet): the names most documents use come first,
+    // each document's own numbers last; one document keeps its order.
+    var scopes = {};
+    fields.forEach(function (f) {
+      f.docs = {};
+      f.spans.forEach(function (s) { f.docs[scopeOf(s, fallback)] = 1; scopes[scopeOf(s, fallback)] = 1; });
+      f.rank = perForm(f.name) ? -1 : Object.keys(f.docs).length;
+    });
+    if (Object.keys(scopes).length > 1) {
+      fields = fields.map(function (f, i) { return [f, i]; }).sort(function (a, b) {
+        return (b[0].rank - a[0].rank) || (a[1] - b[1]);
+      }).map(function (p) { return p[0]; });
+    }
+    return { fields: fields, byKey: byKey, shared: shared, own: own, fallback: fallback, inputs: {} };
+  }
 
-    function build() {
-      panel.appendChild(el("p", { "class": "sotay-fill__help" },
-        "Gõ vào các ô; văn bản bên dưới đổi theo. Nội dung chỉ lưu trên trình duyệt này, không gửi đi đâu. " +
-        "Tên chi bộ, ngày họp… được điền sẵn ở các mẫu khác; số văn bản nhớ riêng từng mẫu."));
-      var grid = el("div", { "class": "sotay-fill__fields" });
-      names.forEach(function (n) {
-        var label = el("label", {});
-        label.appendChild(el("span", {}, labels[n]));
-        var input = el("input", { type: "text", name: n, "data-ph": n, autocomplete: "off" });
-        input.value = values[n];
-        input.addEventListener("input", function () {
-          values[n] = input.value;
-          show(n);
-          var store = perForm(n) ? own : shared;
-          if (input.value) store[n] = input.value; else delete store[n];
-          save(perForm(n) ? formKey : STORE, store);
-        });
-        label.appendChild(input);
-        grid.appendChild(label);
-      });
-      panel.appendChild(grid);
+  function show(f) {
+    var v = (f.value || "").trim();
+    f.spans.forEach(function (s) {
+      s.textContent = v || "[" + s.getAttribute("title") + "]";
+      s.classList.toggle("ph--filled", !!v);
+    });
+  }
 
-      var actions = el("div", { "class": "sotay-fill__actions" });
-      var printBtn = el("button", { type: "button", "class": "md-button md-button--primary", "data-act": "print" }, "In");
-      var docxBtn = el("button", { type: "button", "class": "md-button", "data-act": "docx" }, "Tải bản Word đã điền");
-      var clearBtn = el("button", { type: "button", "class": "md-button", "data-act": "clear" }, "Xóa các ô đã điền");
-      actions.appendChild(printBtn);
-      if (docxUrl) actions.appendChild(docxBtn);
-      actions.appendChild(clearBtn);
-      panel.appendChild(actions);
-      var status = el("p", { "class": "sotay-fill__status", role: "status", "aria-live": "polite" });
-      panel.appendChild(status);
-
-      function say(text, error) {
-        status.textContent = text;
-        status.classList.toggle("sotay-fill__status--error", !!error);
-      }
-
-      printBtn.addEventListener("click", function () { window.print(); });
-      clearBtn.addEventListener("click", function () {
-        names.forEach(function (n) {
-          values[n] = "";
-          delete (perForm(n) ? own : shared)[n];
-          show(n);
-        });
-        save(STORE, shared); save(formKey, own);
-        Array.prototype.forEach.call(grid.querySelectorAll("input"), function (i) { i.value = ""; });
-        say("Đã xóa các ô của mẫu này.");
-      });
-      docxBtn.addEventListener("click", function () {
-        if (location.protocol === "file:") {
-          say("Trang đang mở từ tệp trên máy (file://) nên trình duyệt không cho đọc bản Word gốc. " +
-              "Hãy dùng nút “In” (có thể chọn “Lưu thành PDF”), hoặc tải bản Word trống và điền trong Word, " +
-              "hoặc mở Sổ tay qua địa chỉ web.", true);
-          return;
-        }
-        say("Đang tạo bản Word…");
-        filledDocx(docxUrl, values, labels).then(function (r) {
-          var a = el("a", { href: URL.createObjectURL(r.blob), download: docxName.replace(/\.docx$/, "-da-dien.docx") });
-          document.body.appendChild(a);
-          a.click();
-          setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
-          say("Đã tạo bản Word (" + r.filled + " chỗ đã điền). Các chỗ chưa điền vẫn tô vàng trong tệp.");
-        }).catch(function (e) {
-          say("Không tạo được bản Word đã điền: " + (e && e.message ? e.message : e) +
-              ". Hãy tải bản Word trống và điền trong Word, hoặc dùng nút “In”.", true);
-        });
-      });
+  function store(f) {
+    if (perForm(f.name)) {
+      var o = state.own[f.scope] || (state.own[f.scope] = load(FORM_STORE_PREFIX + f.scope));
+      if (f.value) o[f.name] = f.value; else delete o[f.name];
+      save(FORM_STORE_PREFIX + f.scope, o);
+    } else {
+      if (f.value) state.shared[f.name] = f.value; else delete state.shared[f.name];
+      save(STORE, state.shared);
     }
   }
 
-  // Exposed for the tests (and for anyone scripting the page).
-  window.sotayFill = { fillXml: fillXml, readZip: readZip, writeZip: writeZip, crc32: crc32 };
+  /* Set a shared value from a script (e.g. the year of the plan), as if it had been typed. */
+  function set(name, value) {
+    if (!state) return;
+    var f = state.byKey[name];
+    if (!f) return;
+    f.value = value == null ? "" : String(value);
+    show(f);
+    store(f);
+    if (state.inputs[name]) state.inputs[name].value = f.value;
+    changed();
+  }
+
+  /* The values and the placeholder labels of one document (scope): shared values and its own numbers. */
+  function valuesFor(scope) {
+    var out = {};
+    Object.keys(state.shared).forEach(function (k) { out[k] = state.shared[k]; });
+    var o = state.own[scope] || load(FORM_STORE_PREFIX + scope);
+    Object.keys(o).forEach(function (k) { out[k] = o[k]; });
+    return out;
+  }
+  function labelsFor(scope) {
+    var pairs = [], seen = {};
+    state.fields.forEach(function (f) {
+      f.spans.forEach(function (s) {
+        if (scope != null && scopeOf(s, state.fallback) !== scope) return;
+        var label = s.getAttribute("data-docx-label") || s.getAttribute("title") || f.name, k = f.name + "\n" + label;
+        if (perForm(f.name) && scope == null) return;  // a packet of forms: numbers are ambiguous
+        if (!seen[k]) { seen[k] = 1; pairs.push([f.name, label]); }
+      });
+    });
+    return pairs;
+  }
+
+  function filledCount() {
+    return state ? state.fields.filter(function (f) { return (f.value || "").trim(); }).length : 0;
+  }
+
+  function saveBlob(blob, filename) {
+    var a = el("a", { href: URL.createObjectURL(blob), download: filename });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
+  }
+
+  /* Download a Word file with the values of one document (scope; null = every document of
+     the page, for a packet). say(text, isError) reports progress. Resolves to the count filled. */
+  function download(url, scope, filename, say) {
+    say = say || function () {};
+    if (location.protocol === "file:") {
+      say(TEXT.fileUrl, true);
+      return Promise.reject(new Error("file://"));
+    }
+    say(TEXT.busy);
+    return filledDocx(url, scope == null ? state.shared : valuesFor(scope), labelsFor(scope)).then(function (r) {
+      saveBlob(r.blob, filename);
+      say(TEXT.done(r.filled));
+      return r.filled;
+    }, function (e) {
+      say(TEXT.failed(e && e.message ? e.message : e), true);
+      throw e;
+    });
+  }
+
+  var listeners = [];
+  function changed() { listeners.forEach(function (fn) { try { fn(); } catch (e) { /* keep going */ } }); }
+
+  function statusAfter(node) {
+    var next = node.nextElementSibling;
+    if (next && next.classList.contains("sotay-fill__status")) return next;
+    var p = el("p", { "class": "sotay-fill__status", role: "status", "aria-live": "polite" });
+    node.parentNode.insertBefore(p, node.nextSibling);
+    return p;
+  }
+  function sayIn(p) {
+    return function (text, error) {
+      p.textContent = text;
+      p.classList.toggle("sotay-fill__status--error", !!error);
+    };
+  }
+
+  /* The form page's big Word link: the file with what was typed. */
+  function initMainLink() {
+    var link = document.querySelector("a.sotay-docx");
+    if (!link || link.getAttribute("data-fill-ready")) return;
+    link.setAttribute("data-fill-ready", "1");
+    var label = function () {
+      var n = filledCount();
+      link.textContent = n ? TEXT.mainFilled(n) : TEXT.main;
+    };
+    label();
+    listeners.push(label);
+    var say = sayIn(statusAfter(link.closest("p") || link));
+    link.addEventListener("click", function (ev) {
+      if (!filledCount()) return;            // nothing typed: the file as it is
+      if (location.protocol === "file:") {   // the browser cannot read the file to fill it
+        say(TEXT.fileUrl, true);
+        return;
+      }
+      ev.preventDefault();
+      var name = (link.getAttribute("download") || "mau.docx").replace(/\.docx$/, TEXT.filledSuffix);
+      download(link.href, state.fallback, name, say).catch(function () {});
+    });
+  }
+
+  function init() {
+    TEXT = language();
+    var where = anchor();
+    if (!where || where.getAttribute("data-fill-ready")) return;
+    where.setAttribute("data-fill-ready", "1");
+    state = collect();
+    if (!state.fields.length) return;
+    state.fields.forEach(function (f) { if (f.value) show(f); });
+    initMainLink();
+
+    /* The panel is closed at first on a form page: on a phone the document comes right
+       after the button, and the page does not pay for one input per placeholder until
+       somebody opens it. Values typed earlier (here or on another form) are shown in
+       the document straight away. */
+    var panel = el("details", { "class": "sotay-fill" });
+    panel.appendChild(el("summary", { "class": "sotay-fill__title" }, TEXT.title(state.fields.length)));
+    if (where.hasAttribute("data-fill-panel")) where.appendChild(panel);
+    else where.parentNode.insertBefore(panel, where);  // after the download button, before the document
+    var built = false;
+    panel.addEventListener("toggle", function () {
+      if (panel.open && !built) { built = true; build(panel); }
+    });
+    if (where.getAttribute("data-fill-panel") === "open") { built = true; build(panel); panel.open = true; }
+  }
+
+  function build(panel) {
+    panel.appendChild(el("p", { "class": "sotay-fill__help" }, TEXT.help));
+    var grid = el("div", { "class": "sotay-fill__fields" });
+    state.fields.forEach(function (f) {
+      var label = el("label", {});
+      label.appendChild(el("span", {}, f.label + (f.where ? " — " + f.where : "")));
+      var input = el("input", { type: "text", name: f.key, "data-ph": f.name, autocomplete: "off" });
+      if (f.where) input.setAttribute("data-form", f.scope);
+      input.value = f.value;
+      input.addEventListener("input", function () {
+        f.value = input.value;
+        show(f);
+        store(f);
+        changed();
+      });
+      state.inputs[f.key] = input;
+      label.appendChild(input);
+      grid.appendChild(label);
+    });
+    panel.appendChild(grid);
+
+    var actions = el("div", { "class": "sotay-fill__actions" });
+    var printBtn = el("button", { type: "button", "class": "md-button md-button--primary", "data-act": "print" }, TEXT.print);
+    var clearBtn = el("button", { type: "button", "class": "md-button", "data-act": "clear" }, TEXT.clear);
+    if (!document.querySelector("[data-fill-panel]")) actions.appendChild(printBtn);  // tools have their own print
+    actions.appendChild(clearBtn);
+    panel.appendChild(actions);
+    var say = sayIn(panel.appendChild(el("p", { "class": "sotay-fill__status", role: "status", "aria-live": "polite" })));
+
+    printBtn.addEventListener("click", function () { window.print(); });
+    clearBtn.addEventListener("click", function () {
+      state.fields.forEach(function (f) {
+        f.value = "";
+        show(f);
+        store(f);
+        if (state.inputs[f.key]) state.inputs[f.key].value = "";
+      });
+      changed();
+      say(TEXT.cleared);
+    });
+  }
+
+  // Exposed for the tools (docs/assets/javascripts/tools.js) and the tests.
+  window.sotayFill = {
+    fillXml: fillXml, readZip: readZip, writeZip: writeZip, crc32: crc32, filledDocx: filledDocx,
+    download: function (url, scope, filename, say) { return download(url, scope, filename, say); },
+    set: set,
+    values: function (scope) { return state ? valuesFor(scope) : {}; },
+    filled: filledCount,
+    onChange: function (fn) { listeners.push(fn); },
+    ready: function () { return !!state; }
+  };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);

@@ -33,6 +33,7 @@
       right: "Đúng.",
       wrong: "Chưa đúng. Đáp án đúng: ",
       none: "Chưa trả lời. Đáp án đúng: ",
+      empty: "Chưa chọn đáp án nào. Hãy chọn đáp án cho từng câu rồi bấm “Chấm điểm”.",
       result: function (n, total) { return "Kết quả: đúng " + n + "/" + total + " câu."; },
       all: " Rất tốt!",
       key: "đáp án",
@@ -50,6 +51,7 @@
       right: "Correct.",
       wrong: "Not quite. Correct answer: ",
       none: "No answer. Correct answer: ",
+      empty: "No answer chosen yet. Choose an answer for each question, then press “Check answers”.",
       result: function (n, total) { return "Score: " + n + "/" + total + " correct."; },
       all: " Well done!",
       key: "answer",
@@ -164,6 +166,7 @@
   }
 
   function buildQuestion(li, quizId, qIndex) {
+    var t0 = text();
     var list = null;
     for (var i = 0; i < li.children.length; i++) {
       var c = li.children[i];
@@ -184,12 +187,21 @@
 
     li.classList.add("quiz-question");
     list.classList.add("quiz-options");
-    // The options stay a list; a wrapper carries the radio-group role and the question as its name.
-    var group = document.createElement("div");
+    // The question is a fieldset: its legend is the question's text, its options stay a list.
+    var group = document.createElement("fieldset");
     group.className = "quiz-group";
-    group.setAttribute("role", multi ? "group" : "radiogroup");
-    group.setAttribute("aria-labelledby", stemId);
-    list.parentNode.insertBefore(group, list);
+    var legend = document.createElement("legend");
+    legend.className = "quiz-legend";
+    if (stem && stem.nodeType === 1 && stem.tagName === "P") {
+      while (stem.firstChild) legend.appendChild(stem.firstChild);
+      legend.id = stemId;
+      stem.parentNode.insertBefore(group, stem);
+      stem.parentNode.removeChild(stem);
+    } else {
+      legend.textContent = t0.question + (qIndex + 1);
+      list.parentNode.insertBefore(group, list);
+    }
+    group.appendChild(legend);
     group.appendChild(list);
 
     var inputs = [];
@@ -273,6 +285,14 @@
     quiz.appendChild(result);
 
     score.addEventListener("click", function () {
+      var answered = questions.filter(function (q) {
+        return q.inputs.some(function (inp) { return inp.checked; });
+      }).length;
+      if (!answered) {  // nothing chosen yet: ask for answers, grade nothing
+        result.textContent = t.empty;
+        if (questions[0].inputs[0]) questions[0].inputs[0].focus();
+        return;
+      }
       var right = 0;
       questions.forEach(function (q) {
         var chosen = [];

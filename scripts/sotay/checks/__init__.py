@@ -20,6 +20,8 @@ Run them with ``python -m sotay check [NAME ...]`` (``make check`` runs the defa
   forms          the forms' restricted Markdown (sotay.forms.form_problems), which the
                  Word export needs
   training       lessons, the workshop schedule and quizzes (sotay.training.problems)
+  tools          the tools' rules (data/meeting-rules.yml, data/voting-rules.yml; sotay.tools.problems):
+                 schema, sources in the registry, forms, kits and guide anchors that exist
   freshness      pages past ``reviewed`` + ``review_in`` (warning; error with --strict)
   translations   English pages in step with the Vietnamese: missing (an error once
                  ``translations = "required"`` in pyproject.toml), stale (warning), copied
@@ -247,6 +249,7 @@ CHECKS = {
     "abbreviations": _lazy("abbreviations"),
     "forms": _module_problems("forms", "form_problems"),        # sotay/forms.py: the restricted form syntax
     "training": _module_problems("training", "problems"),       # sotay/training.py: lessons, schedule, quizzes
+    "tools": _module_problems("tools", "problems"),             # sotay/tools.py: data/meeting-rules.yml, data/voting-rules.yml
     "freshness": _lazy("freshness"),
     "translations": _lazy("translations"),
     "pairs": _lazy("pairs"),
@@ -267,6 +270,7 @@ DESCRIPTIONS = {
     "abbreviations": "chữ viết tắt có trong includes/abbreviations.md",
     "forms": "cú pháp văn bản mẫu của biểu mẫu (để xuất Word)",
     "training": "bài tập huấn, lịch tập huấn, câu hỏi tự kiểm tra",
+    "tools": "quy tắc của các công cụ (data/meeting-rules.yml, data/voting-rules.yml): lược đồ, căn cứ, liên kết",
     "freshness": "trang quá hạn rà soát (cảnh báo; lỗi với --strict)",
     "translations": "bản tiếng Anh: thiếu, cũ so với bản tiếng Việt, khai báo đầu trang chép khác bản gốc",
     "pairs": "mỗi cặp Việt–Anh có cùng con số, số hiệu văn bản, ngày và liên kết",

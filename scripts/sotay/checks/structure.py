@@ -9,7 +9,8 @@ Vietnamese pages (the headings are Vietnamese; translations are free):
 - an answer's title is a question; its first paragraph starts with "**Trả lời:**"
   and is one sentence; "## Cần làm" has numbered steps;
 - a topic-session kit's "## Chương trình" has a table whose "Phút" column adds up
-  to ``duration`` (the sum and the expected value are reported);
+  to ``duration`` (the sum and the expected value are reported); its English page,
+  the same table under "## Programme" with a "Minutes" column;
 - a form's ``doc_code`` is in the glossary.
 
 On every page: no "# Heading 1" on content pages (the title comes from the front
@@ -354,7 +355,15 @@ def _first_block(sc) -> tuple[int | None, list[tuple[int, str]]]:
 
 
 def _translation(page, sc) -> list:
-    """Translations have free headings; the shape of a guide still holds: the summary box first."""
+    """Translations have free headings; the shape of a guide still holds: the summary box first;
+    a kit's programme still adds up to its duration."""
+    if page.type == "template":
+        section = model.PROGRAMME_SECTION_EN
+        if section not in [t for _, t in _h2(page, sc)]:
+            return [_p(page, page.body_line, f"bộ tài liệu chuyên đề tiếng Anh thiếu mục '## {section}' (chương trình có số phút)",
+                       f"dịch '## {model.PROGRAMME_SECTION}' thành '## {section}', cột '{model.PROGRAMME_MINUTES_COLUMN}' "
+                       f"thành '{model.PROGRAMME_MINUTES_COLUMN_EN}'")]
+        return _programme(page, sc, section, model.PROGRAMME_MINUTES_COLUMN_EN)
     if page.type != "guide":
         return []
     first, block = _first_block(sc)
@@ -424,14 +433,14 @@ def _qa(page, sc) -> list:
     return out
 
 
-def _programme(page, sc) -> list:
+def _programme(page, sc, section: str = model.PROGRAMME_SECTION, col_name: str = model.PROGRAMME_MINUTES_COLUMN) -> list:
     out = []
     duration = page.meta.get("duration")
-    lines = model.section_text(page, model.PROGRAMME_SECTION)
+    lines = model.section_text(page, section)
     heads = [t for _, t in _h2(page, sc)]
-    if model.PROGRAMME_SECTION not in heads:
+    if section not in heads:
         return out  # the missing section is reported by _required_sections
-    head_line = [n for n, t in _h2(page, sc) if t == model.PROGRAMME_SECTION][0]
+    head_line = [n for n, t in _h2(page, sc) if t == section][0]
     # The first table under the heading.
     table = []
     for n, line in lines:
@@ -439,14 +448,14 @@ def _programme(page, sc) -> list:
             table.append((n, line))
         elif table:
             break
-    col_name = model.PROGRAMME_MINUTES_COLUMN
     if len(table) < 2:
-        out.append(_p(page, head_line, f"mục '## {model.PROGRAMME_SECTION}' không có bảng chương trình",
+        out.append(_p(page, head_line, f"mục '## {section}' không có bảng chương trình",
                       f"thêm bảng có cột '{col_name}', ví dụ '| Thời gian | Nội dung | Người thực hiện | {col_name} |'"))
         return out
     header = [re.sub(r"[*_]", "", c).strip() for c in _cells(table[0][1])]
     if col_name not in header:
-        close = [c for c in header if _key(c) in (_key(col_name), "phut", "sophut", "thoiluong", "thoiluongphut")]
+        close = [c for c in header if _key(c) in (_key(col_name), "phut", "sophut", "thoiluong", "thoiluongphut",
+                                                   "min", "mins", "minutes", "time", "duration")]
         out.append(_p(page, table[0][0], f"bảng chương trình không có cột '{col_name}'" + (f" (có cột '{close[0]}')" if close else ""),
                       f"đặt tên cột số phút đúng là '{col_name}'"))
         return out
@@ -460,10 +469,10 @@ def _programme(page, sc) -> list:
             continue
         label = " ".join(cells[:col]).strip()
         cell = re.sub(r"[*_]", "", cells[col]).strip()
-        if re.match(r"^(tong|cong)\b", fold(re.sub(r"[*_]", "", label)).strip()):
+        if re.match(r"^(tong|cong|total)\b", fold(re.sub(r"[*_]", "", label)).strip()):
             total_row = (n, cell)
             continue
-        m = re.fullmatch(r"(\d+)(?:\s*(?:phút|ph|'|p))?", cell)
+        m = re.fullmatch(r"(\d+)(?:\s*(?:phút|ph|'|p|min))?", cell)
         if not m:
             out.append(_p(page, n, f"ô '{col_name}' là '{cell}', không phải một số phút",
                           "ghi số nguyên, ví dụ 15 (không ghi khoảng '10–15' hay để trống)"))

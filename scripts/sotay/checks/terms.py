@@ -140,6 +140,9 @@ def check(ctx) -> list:
     by_symbol = ctx.registry.by_symbol()
     kind_words = set(terms.kinds.values()) | KIND_WORDS
     kind_re = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+(?:No\.\s*)?(" + SYMBOL_CORE + r")(?![\w/])")
+    # "Decision 190-QĐ/TW" is right when the registry says 190-QĐ/TW is a Quyết định, though
+    # "Decision {symbol}" is a wrong rendering of a Quy định (both are written "-QĐ/TW").
+    registry_kind = {sym: terms.kinds.get(src.kind) for sym, src in by_symbol.items()}
     for page in ctx.pages:
         if page.lang == model.DEFAULT_LANG:
             continue
@@ -148,12 +151,12 @@ def check(ctx) -> list:
         for key in ("title", "description"):
             value = page.meta.get(key)
             if isinstance(value, str):
-                out += _wrong_in(value, wrong, where, page.line_of(key))
+                out += _wrong_in(value, wrong, where, page.line_of(key), registry_kind)
         sc = ctx.scan(page)
         labels = _label_lines(sc)
         seen: set[str] = set()
         for n, text in sc.prose():
-            out += _wrong_in(text, wrong, where, n)
+            out += _wrong_in(text, wrong, where, n, registry_kind)
             for m in kind_re.finditer(text):
                 word, sym = m.group(1), m.group(2)
                 src = by_symbol.get(sym.upper())
@@ -189,13 +192,17 @@ def _wrong_matches(text: str, wrong):
             yield m, term, w
 
 
-def _wrong_in(text: str, wrong, where: str, line: int | None) -> list:
+def _wrong_in(text: str, wrong, where: str, line: int | None, registry_kind: dict | None = None) -> list:
+    """The wrong renderings in a text. ``registry_kind`` (symbol → English kind): a
+    "{symbol}" rendering that is the registry's own kind of that document is right."""
     out = []
     for m, term, w in _wrong_matches(text, wrong):
         shown = m.group(0)
         fix = term.en
         if "{symbol}" in w:
             sym = re.search(SYMBOL_CORE, shown)
+            if sym and registry_kind and registry_kind.get(sym.group(0).upper()) == shown[:sym.start()].split()[0]:
+                continue
             fix = f"{term.en} {sym.group(0)}" if sym else term.en
         out.append(_p(where, line, f"'{shown}' không phải cách dịch của sổ tay cho '{term.vi}'",
                       f"viết '{fix}' (data/terms-en.yml)"))
@@ -204,7 +211,7 @@ def _wrong_in(text: str, wrong, where: str, line: int | None) -> list:
 
 def english_strings() -> list[tuple[Path, str]]:
     """(source file, string) of every English string the build writes from a table."""
-    from .. import offline, printbook, render, site, training
+    from .. import forms, offline, printbook, render, site, training
 
     out: list[tuple[Path, str]] = []
 
@@ -219,6 +226,7 @@ def english_strings() -> list[tuple[Path, str]]:
     add(training, training.L["en"].values())
     add(printbook, printbook.L["en"].values())
     add(offline, offline.L["en"].values())
+    add(forms, forms.L["en"].values())
     add(site, [site.FALLBACK_TITLE_EN, site.FALLBACK_TEXT_EN])
     add(model, list(model.QA_GROUPS_EN.values()) + list(model.NAV_TRANSLATIONS_EN.values()) +
         [t[1] for t in model.SECTION_TITLES.values()])
