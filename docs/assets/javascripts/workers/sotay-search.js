@@ -71,6 +71,23 @@
       .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase()
   }
 
+  /* The key a word is matched by besides its written form: folded (no
+     accents, đ as d); on the English site also without a plural ending
+     ("members", "trainers", "parties" → "member", "trainer", "party"), the
+     light stemming an English reader expects. No suffix stripping beyond
+     plurals: "meeting" and "meet", "expulsion" and "expel" stay apart. */
+  function stemPlural(w) {
+    if (w.length < 4 || !/[a-z]s$/.test(w) || /(ss|us|is)$/.test(w)) return w
+    if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + "y"
+    if (/(sh|ch|x|z|ss)es$/.test(w)) return w.slice(0, -2)
+    return w.slice(0, -1)
+  }
+
+  function key(w) {
+    var f = fold(w)
+    return LANG === "en" && PLAIN.test(f) ? stemPlural(f) : f
+  }
+
   function traditionalPair(pair) {
     var d = pair.normalize("NFD"), tone = "", base = ""
     for (var i = 0; i < d.length; i++) {
@@ -142,6 +159,7 @@
   var docs = []          // the documents of this language, as Material has them
   var pageOf = []        // doc index -> index of its page's document
   var boost = []         // doc index -> weight from the build (section index pages < 1)
+  var titleKeys = []     // doc index -> the words of its title, as key ids (folded; English: no plural)
   var plainCache = []    // doc index -> text without markup (made when first shown)
 
   /* Terms are numbered. A word (as written, or folded) has an id; a pair of
@@ -209,7 +227,7 @@
     if (id === undefined) {
       var w = normalize(raw)
       id = idOf(w)
-      folds[id] = idOf(fold(w))
+      folds[id] = idOf(key(w))
       known.set(raw, id)
     }
     return id
@@ -289,6 +307,9 @@
               fieldIds((doc.tags || []).join("\n"))]
     })
     var lengths = fieldsOf.map(function (fields) { return fields.map(wordCount) })
+    titleKeys = fieldsOf.map(function (fields) {
+      return fields[0].filter(function (t) { return t >= 0 }).map(function (t) { return folds[t] })
+    })
     var average = FIELDS.map(function (_, f) {
       var n = 0
       for (var i = 0; i < fieldsOf.length; i++) n += lengths[i][f]
@@ -500,7 +521,7 @@
   /* Weight of a query word in the share of the query a page must contain:
      how rare the word (folded) is. */
   function rarity(w) {
-    var list = postingsOf(w) || postingsOf(fold(w))
+    var list = postingsOf(w) || postingsOf(key(w))
     return list ? idf(list) : Math.log(1 + docs.length)
   }
 
@@ -519,7 +540,8 @@
     cohesion: 0.5,     // pairs weigh by how much they are one word (cohesion ^ this)
     k1: 3,             // BM25: how fast repeated words stop adding to the score
     asking: 0.3,       // weight of question and stop words in the share of the query
-    restoreLambda: 0.9 // accents put back: weight of the word before against the word alone
+    restoreLambda: 0.9, // accents put back: weight of the word before against the word alone
+    named: 1           // a document whose title begins with the query (see namedBy): its score × (1 + this)
   }
   var override = self.__sotayTune   // for tuning runs in Node; never set on the site
   if (override) for (var key in override) TUNE[key] = override[key]
@@ -590,7 +612,7 @@
      passing mention of it. */
   function wordScores(w, typed, prefix) {
     var n = docs.length, out = new Float64Array(n), head = new Uint8Array(n)
-    var f = fold(w)
+    var f = key(w)
     var exact = scoreTerm(w, 1, out, head)
     /* A word typed with accents and found only with other accents ("thất"
        typed, "thật" on the page) is most likely another word: it counts for
@@ -643,6 +665,39 @@
       total[d3] *= weight
     }
     return { score: total, found: found }
+  }
+
+  /* Is a document asked for by its name? Its title begins with the whole
+     query, as typed or with a phrase of it replaced by its synonym ("biên
+     bản họp chi bộ" → "Biên bản sinh hoạt chi bộ thường kỳ", "Guidance
+     42-HD/BTCTW"); the last word may be unfinished. Two words at least.
+     Returns 2 when the query is the whole title, 1 when it begins it, 0. */
+  function namedBy(q) {
+    var last = q.open ? key(q.typed[q.typed.length - 1]) : null
+    var base = q.words.map(function (w) { return key(w) })
+    var phrasings = [base]
+    q.alts.forEach(function (a) {
+      if (!a.strong || a.covers.length < 2) return
+      var from = a.covers[0], to = a.covers[a.covers.length - 1]
+      phrasings.push(base.slice(0, from).concat(a.words.map(key), base.slice(to + 1)))
+    })
+    phrasings = phrasings.filter(function (p) { return p.length >= 2 }).map(function (p) {
+      return p.map(function (k, i) { return [ids.get(k), q.open && i === p.length - 1 && last !== null && p === base ? last : null] })
+    })
+    if (!phrasings.length) return function () { return 0 }
+    return function (d) {
+      var t = titleKeys[d], best = 0
+      phrasings.forEach(function (p) {
+        if (t.length < p.length) return
+        for (var i = 0; i < p.length; i++) {
+          if (p[i][0] === t[i]) continue
+          if (p[i][1] !== null && names[t[i]].indexOf(p[i][1]) === 0) continue
+          return
+        }
+        best = Math.max(best, t.length === p.length ? 2 : 1)
+      })
+      return best
+    }
   }
 
   function search(query) {
@@ -714,11 +769,18 @@
       if (share[d2] > most) most = share[d2]
     }
     var need = Math.min(TUNE.coverage, TUNE.relative * most) - 1e-9
+    var named = namedBy(q)
     var ranked = []
     for (var d4 = 0; d4 < n; d4++) {
       if (score[d4] <= 0 || share[d4] < need) continue
-      var lift = (pageOf[d4] === d4 ? TUNE.article : 0) + share[d4]
-      ranked.push([d4, score[d4] * boost[d4] * (1 + lift * lift)])
+      /* A page's own entry counts over its sections, and a page asked for
+         by its name over the rest. On a section index page (boost below 1),
+         whose entries list other pages, the own entry counts as any other,
+         and only the whole name ("tập huấn bí thư chi bộ") is asking for it. */
+      var index = boost[d4] < 1
+      var lift = (pageOf[d4] === d4 && !index ? TUNE.article : 0) + share[d4]
+      var bonus = named(d4) > (index ? 1 : 0) ? 1 + TUNE.named : 1
+      ranked.push([d4, score[d4] * boost[d4] * bonus * (1 + lift * lift)])
     }
     ranked.sort(function (a, b) { return b[1] - a[1] })
     if (ranked.length) {
@@ -746,7 +808,7 @@
     function want(w) {
       var id = ids.get(w), list = id === undefined ? null : postings[id], has = new Set()
       if (list) for (var i = 0; i < list.length; i += 3) has.add(list[i])
-      wanted.push([w, fold(w), has])
+      wanted.push([w, key(w), has])
     }
     q.words.forEach(function (w, i) {
       if (!(q.open && i === q.words.length - 1)) want(w)
