@@ -138,6 +138,8 @@ COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".webmanifest", ".txt",
 SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", SW_NAME}
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")   # as deploy/nginx/sotay.conf's "immutable" rule
 LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)=(?:"([^"]*)"|\'([^\']*)\')')
+# A Word or PDF file named in a page's data (the tools' JSON: {"docx": "../x.docx"}), relative to the page.
+DATA_FILE = re.compile(r'"([^"\s<>:]+\.(?:docx|pdf))"')
 
 
 def _lang_of(rel: str) -> str:
@@ -204,8 +206,9 @@ def _links(html: str, rel: str, files: set[str]) -> set[str]:
     """Files of the site that a page links to or loads (paths relative to the site root)."""
     out = set()
     here = posixpath.dirname(rel)
-    for m in LINK.finditer(html):
-        u = htmlmod.unescape(m.group(1) if m.group(1) is not None else m.group(2))
+    named = [m.group(1) if m.group(1) is not None else m.group(2) for m in LINK.finditer(html)]
+    for u in named + [m.group(1) for m in DATA_FILE.finditer(html)]:
+        u = htmlmod.unescape(u)
         if not u or u.startswith(("#", "//", "data:", "mailto:", "tel:", "javascript:")) or re.match(r"^[a-z][a-z0-9+.-]*:", u):
             continue
         path = unquote(urlsplit(u).path)
