@@ -200,8 +200,17 @@ def test_build_writes_one_file_per_language_and_an_index_without_documents(site_
 # --------------------------------------------------------------------------
 
 def _material_source(site_dir: Path, name: str) -> str:
-    """Material's TypeScript source of one module, from the source map it ships beside its bundle."""
-    js = site_dir / "assets" / "javascripts"
+    """Material's TypeScript source of one module, from the source map it ships beside its bundle.
+
+    The build leaves the maps out of the site (sotay.deploy), so they are read from
+    the installed theme, after checking that the site uses that theme's bundles."""
+    import material
+
+    js = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    site_js = site_dir / "assets" / "javascripts"
+    for bundle in list(js.glob("bundle.*.min.js")) + list((js / "workers").glob("search.*.min.js")):
+        used = site_js / bundle.relative_to(js)
+        assert used.is_file(), f"the site does not use the installed Material's {bundle.name}"
     for m in list(js.glob("bundle.*.min.js.map")) + list((js / "workers").glob("search.*.min.js.map")):
         data = json.loads(m.read_text(encoding="utf-8"))
         for src, content in zip(data["sources"], data.get("sourcesContent") or []):

@@ -269,11 +269,14 @@ CONNECTIONS = {
 
 
 def requests_before_search(site: Path, browser) -> dict[str, list[str]]:
-    """Search files requested before search is opened, per kind of connection; and on opening."""
+    """Search files the page requests before search is opened, per kind of connection; and on opening.
+
+    The service worker is blocked: what it stores on a first visit (the worker script in
+    its shell, never an index) is tested in tests/test_pwa.py."""
     out: dict[str, list[str]] = {}
     with serve(site) as url:
         for name, conn in CONNECTIONS.items():
-            ctx = browser.new_context()
+            ctx = browser.new_context(service_workers="block")
             ctx.add_init_script(f"Object.defineProperty(Navigator.prototype, 'connection', "
                                 f"{{get: () => ({conn}), configurable: true}})")
             seen: list[str] = []
