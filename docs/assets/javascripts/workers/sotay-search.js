@@ -240,15 +240,20 @@
   var BREAK = /[.,;:!?()[\]{}"“”…–—|\n]/
   var BLOCK_TAG = /<\/?(?:p|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|caption|h[1-6]|blockquote|figure|figcaption|details|summary|div|br|hr)\b[^>]*>/gi
 
+  /* A word, or a character that ends a phrase (BREAK): one pass over the text,
+     no slices (the index is built while the reader waits). */
+  var WORD_OR_BREAK = new RegExp(WORD.source + "|" + BREAK.source, "g")
+
   /* The words of a field as ids, with -1 where a phrase ends. */
   function fieldIds(text) {
-    var out = [], m, last = 0
+    var out = [], m, broken = false
     if (!text) return out
-    WORD.lastIndex = 0
-    while ((m = WORD.exec(text)) !== null) {
-      if (out.length && BREAK.test(text.slice(last, m.index))) out.push(-1)
+    WORD_OR_BREAK.lastIndex = 0
+    while ((m = WORD_OR_BREAK.exec(text)) !== null) {
+      if (m[0].length === 1 && BREAK.test(m[0])) { broken = true; continue }
+      if (broken && out.length) out.push(-1)
+      broken = false
       out.push(token(m[0]))
-      last = m.index + m[0].length
     }
     return out
   }
