@@ -12,7 +12,7 @@ import sys
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import event_priority
 
-from sotay import address, model, render, site
+from sotay import address, model, render, search, site
 
 log = logging.getLogger("mkdocs.hooks.sotay")
 
@@ -85,6 +85,11 @@ def on_page_markdown(markdown, page, config, files):
         # An English URL showing the Vietnamese text: say so, keep it out of English search.
         page.meta.setdefault("search", {})["exclude"] = True
     return site.page_markdown(markdown, p, _state["page_list"], _state["registry"], _state["glossary"], lang, is_fallback)
+
+
+def on_page_content(html, page, config, files):
+    # Before Material's search plugin reads the page (on_page_context).
+    return search.separate_words(html)
 
 
 def on_post_page(output, page, config):
