@@ -258,11 +258,7 @@ def collect(site_dir: Path) -> dict:
         for rel in content:
             if rel.startswith("search/") and lang in _search_file_langs(rel):
                 g.add(index[rel])
-            elif rel.endswith(".docx"):
-                # every Word file, in both editions: the documents are filed in Vietnamese and
-                # the English pages offer the same files; some are fetched by script only
-                # (the year plan's, one per kind of cell), so no page links them
-                g.add(index[rel])
+
         groups[lang] = g
         groups[f"pdf-{lang}"] = p
     return {
