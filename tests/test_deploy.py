@@ -196,7 +196,7 @@ def test_nginx_pages_in_chromium_without_csp_violation(nginx, browser, site_dir)
     assert Path(dl.value.path()).read_bytes()[:2] == b"PK"
     violations += [f"form: {v}" for v in page.evaluate("window.__csp")]
 
-    # Search: the worker, Material's worker and lunr load under the policy and answer.
+    # Search: our worker loads its language file under the policy and answers.
     page.goto(nginx.url + "/", wait_until="networkidle")
     from test_site import open_search
 

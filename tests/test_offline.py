@@ -81,7 +81,7 @@ def test_home_pages_link_the_zip_with_size_and_date(site_dir, offline_zip):
 def test_zip_holds_both_languages_search_and_the_shim(unzipped):
     for rel in ("index.html", "en/index.html", "search/search_index.js", offline.SHIM, "DOC-TRUOC.txt",
                 "assets/javascripts/vendor/LICENSE-iframe-worker.txt",
-                "assets/javascripts/lunr/min/lunr.vi.min.js", "assets/javascripts/workers/sotay-search.js"):
+                "assets/javascripts/workers/sotay-search.js"):
         assert (unzipped / rel).is_file(), rel
     assert (unzipped / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = {")
     left_out = [p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*")

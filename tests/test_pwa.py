@@ -103,7 +103,11 @@ def test_each_language_saves_its_pages_search_and_forms(site_dir):
         pages -= {"./", "en/"}
         assert pages and pages <= group, sorted(pages - group)[:5]
         assert all(u.startswith(lang_dir(lang)) for u in group if u.endswith("/")), lang
-        assert {u for u in content if u.startswith("search/")} <= group, lang
+        # The search files of this language (and those of every language); never another's.
+        search_files = {u for u in content if u.startswith("search/")}
+        own = {u for u in search_files if lang in pwa._search_file_langs(u)}
+        assert f"search/sotay-{lang}.json" in own and "search/search_index.json" in own, sorted(search_files)
+        assert own <= group and not (search_files - own) & group, (lang, sorted(group & search_files))
         docx = {u for u in content if u.endswith(".docx")}
         assert docx and docx <= group, lang
         pdfs = {man["pdf"][i][0] for i in man["groups"][f"pdf-{lang}"]}

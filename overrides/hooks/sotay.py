@@ -78,6 +78,11 @@ def on_page_markdown(markdown, page, config, files):
     return pipeline.page_markdown(p, _run.content, lang, markdown)
 
 
+def on_page_content(html, page, config, files):
+    # Before Material's search plugin reads the page (on_page_context).
+    return pipeline.page_content(html)
+
+
 def on_post_page(output, page, config):
     html, warnings = _run.page_html(output, page.file.dest_uri, page.file.src_uri, _lang(config))
     for message in warnings:

@@ -13,9 +13,10 @@ files instead of in a second MkDocs build:
   folder listing for ``file:///…/huong-dan/``, not the page; so does the
   ``<meta http-equiv="refresh">`` of the redirect pages at old addresses
   (``sotay.redirects``);
-* the search index is also written as a script, ``search/search_index.js``
-  (``var __index = …``), which Material loads instead of fetching the JSON when
-  the page is a file; the entries' addresses get ``index.html`` too;
+* the search index is written as a script, ``search/search_index.js``
+  (``var __index = …``, with the documents of both languages:
+  ``sotay.search.offline_script``), which Material loads instead of fetching
+  the JSON when the page is a file; the entries' addresses get ``index.html`` too;
 * every page loads the vendored iframe-worker shim
   (``assets/javascripts/vendor/iframe-worker-shim.js``) before Material's
   bundle. Browsers refuse ``new Worker()`` on ``file://``; the shim runs the
@@ -25,7 +26,8 @@ files instead of in a second MkDocs build:
   this is the offline copy, of which date, and where the current one is;
 * files a reader does not need offline are left out: source maps, the JSON
   index (the script copy replaces it), sitemaps, 404 pages, the web app
-  manifest (and its link), robots.txt, lunr's other languages;
+  manifest (and its link), robots.txt, lunr (our search worker does not use
+  it), the JSON search files;
 * nothing of the service worker: a page opened from ``file://`` registers none
   (``offline.js`` and its script tag, ``sw.js``, the vendored Workbox and the
   worker's "not saved" pages are left out).
@@ -58,7 +60,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import model, pwa, text
+from . import model, pwa, search, text
 
 ZIP_NAME = "so-tay-sinh-hoat-chi-bo-ngoai-tuyen.zip"
 FOLDER = "so-tay-sinh-hoat-chi-bo"          # the folder the zip unpacks to
@@ -72,7 +74,6 @@ SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "404.html", "robots.txt", "manife
 SKIP_SUFFIXES = (".map",)
 SKIP_PATHS = (pwa.VENDOR + "/", pwa.PAGE_SCRIPT, pwa.SW_LOGIC)   # the service worker and its library (sotay.pwa)
 PWA_SCRIPT = re.compile(r'\s*<script src="[^"]*%s"[^>]*></script>' % re.escape(pwa.PAGE_SCRIPT))
-LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.vi.min.js", "lunr.multi.min.js"}
 
 L = {
     "vi": {
@@ -300,11 +301,17 @@ def offline_index(data: dict) -> dict:
 
 def _skip(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
-    if name in SKIP_NAMES or rel.endswith(SKIP_SUFFIXES) or rel == "search/search_index.json" \
+    if name in SKIP_NAMES or rel.endswith(SKIP_SUFFIXES) or rel.startswith("search/") \
             or rel.startswith(SKIP_PATHS):
         return True
-    # The search wrapper indexes with one pipeline (lunr.vi); other languages are never loaded.
-    return rel.startswith("assets/javascripts/lunr/") and name not in LUNR_KEEP
+    return unused_search_file(rel)
+
+
+def unused_search_file(rel: str) -> bool:
+    """Search runs in our own worker (sotay.search): Material's worker and lunr are never loaded."""
+    name = rel.rsplit("/", 1)[-1]
+    return rel.startswith("assets/javascripts/lunr/") or (rel.startswith("assets/javascripts/workers/")
+                                                          and name != search.WORKER.rsplit("/", 1)[1])
 
 
 def site_url_of(site_dir: Path) -> str:
@@ -337,12 +344,10 @@ def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
             else:
                 shutil.copy2(src, out)
             files += 1
-    index = site_dir / "search" / "search_index.json"
-    if index.exists():
-        data = offline_index(json.loads(index.read_text(encoding="utf-8")))
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if (site_dir / search.INDEX).exists():
+        # Every document of both languages (the worker cannot fetch files on file://).
         (dest / "search").mkdir(exist_ok=True)
-        (dest / "search" / "search_index.js").write_text("var __index = " + text, encoding="utf-8")
+        (dest / search.OFFLINE_INDEX).write_text(search.offline_script(site_dir, offline_index), encoding="utf-8")
         files += 1
     readme = dest / "DOC-TRUOC.txt"
     readme.write_text(

@@ -242,6 +242,14 @@ def page_anchors(page: Page, content: Content, lang: str | None = None) -> set[s
 # --------------------------------------------------------------------------
 
 
+def page_content(html: str) -> str:
+    """The rendered article, before Material's search plugin reads it: words kept apart
+    across <br> and table cells (sotay.search.separate_words)."""
+    from . import search
+
+    return search.separate_words(html)
+
+
 def page_html(html: str, dest: str, page: Page | None, content: Content, lang: str, site_url: str = "") -> str:
     """Finish one rendered HTML page (``dest``: its path in site/; sotay.site.post_page)."""
     from . import site

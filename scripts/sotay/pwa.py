@@ -138,6 +138,8 @@ COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".webmanifest", ".txt",
 SKIP_NAMES = {"sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", SW_NAME}
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")   # as deploy/nginx/sotay.conf's "immutable" rule
 LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)=(?:"([^"]*)"|\'([^\']*)\')')
+# A Word or PDF file named in a page's data (the tools' JSON: {"docx": "../x.docx"}), relative to the page.
+DATA_FILE = re.compile(r'"([^"\s<>:]+\.(?:docx|pdf))"')
 
 
 def _lang_of(rel: str) -> str:
@@ -150,7 +152,7 @@ def _lang_dir(lang: str) -> str:
 
 
 def _skip(rel: str) -> bool:
-    from .offline import LUNR_KEEP, SHIM, ZIP_NAME
+    from .offline import SHIM, ZIP_NAME, unused_search_file
 
     name = rel.rsplit("/", 1)[-1]
     if name in SKIP_NAMES or name == ZIP_NAME or rel.endswith(".map") or rel == SHIM or rel == SW_LOGIC:
@@ -159,8 +161,7 @@ def _skip(rel: str) -> bool:
         return name != WORKBOX_FILES["workbox-window"]
     if rel.startswith(SHIM.rsplit("/", 1)[0] + "/") and "iframe-worker" in name:
         return True                    # file:// only (the zip)
-    # Search loads lunr's support files for the site's language only (as the offline zip keeps).
-    return rel.startswith("assets/javascripts/lunr/") and name not in LUNR_KEEP
+    return unused_search_file(rel)     # as the offline zip leaves out
 
 
 def url_of(rel: str) -> str:
@@ -205,8 +206,9 @@ def _links(html: str, rel: str, files: set[str]) -> set[str]:
     """Files of the site that a page links to or loads (paths relative to the site root)."""
     out = set()
     here = posixpath.dirname(rel)
-    for m in LINK.finditer(html):
-        u = htmlmod.unescape(m.group(1) if m.group(1) is not None else m.group(2))
+    named = [m.group(1) if m.group(1) is not None else m.group(2) for m in LINK.finditer(html)]
+    for u in named + [m.group(1) for m in DATA_FILE.finditer(html)]:
+        u = htmlmod.unescape(u)
         if not u or u.startswith(("#", "//", "data:", "mailto:", "tel:", "javascript:")) or re.match(r"^[a-z][a-z0-9+.-]*:", u):
             continue
         path = unquote(urlsplit(u).path)
@@ -256,11 +258,7 @@ def collect(site_dir: Path) -> dict:
         for rel in content:
             if rel.startswith("search/") and lang in _search_file_langs(rel):
                 g.add(index[rel])
-            elif rel.endswith(".docx"):
-                # every Word file, in both editions: the documents are filed in Vietnamese and
-                # the English pages offer the same files; some are fetched by script only
-                # (the year plan's, one per kind of cell), so no page links them
-                g.add(index[rel])
+
         groups[lang] = g
         groups[f"pdf-{lang}"] = p
     return {

@@ -215,7 +215,7 @@ def post_build(site_dir: str, pages: list[Page], registry: Registry, glossary: d
     ``site_url``: the published address or '').
 
     Old addresses of merged pages get their redirect pages (sotay.redirects)."""
-    search.finish_index(Path(site_dir), glossary)
+    search.finish_index(Path(site_dir), glossary, pages)
     redirects.write(site_dir, pages, site_url)
     if not site_url:
         drop_sitemaps(Path(site_dir))

@@ -1,22 +1,33 @@
 /*
  * Search loads when the reader opens it, not with every page.
  *
- * Material for MkDocs downloads the whole search index (search/search_index.json,
- * about 190 KB compressed, four times the rest of a page) and builds it in the
- * search worker as soon as any page loads. Most visits never search, and readers
- * on a phone pay for it in data and battery. This script, loaded before
- * Material's bundle, holds back
+ * Material for MkDocs starts its search worker and downloads the search index
+ * as soon as any page loads. Most visits never search, and readers on a phone
+ * pay for it in data and battery. This script, loaded before Material's
+ * bundle, holds back
  *
- *  - the index download (XMLHttpRequest to search/search_index.json), and
- *  - the search worker: it is started, and receives the index, only then.
+ *  - Material's request for search/search_index.json (XMLHttpRequest), and
+ *  - the search worker (our docs/assets/javascripts/workers/sotay-search.js,
+ *    which downloads search/sotay-<lang>.json itself),
  *
  * until the search box is opened or focused (click, tap, or the "/", "s", "f"
- * keys), or the address asks for highlighted words (?h=…, from a search
- * result). In the offline copy (file://) the index is a local script, but the
- * worker runs on the page's own thread (iframe-worker), so holding it back keeps
- * page loads smooth there too.
+ * keys); a page opened from a search result (?h=…) gets Material's small
+ * index file at once, to highlight the words. Opening search starts the
+ * worker at once, so its download runs beside Material's request instead of
+ * after it.
+ *
+ * On a fast connection the language's search file is fetched once per visit
+ * at idle time, into the browser's cache, so search is ready sooner when it
+ * is opened: only when the browser says the connection is fast
+ * (navigator.connection.effectiveType "4g") and the reader has not asked to
+ * save data (Save-Data); never where the browser does not say (Safari,
+ * Firefox), nor in the offline copy. Nothing is built before search is opened.
+ *
+ * In the offline copy (file://) the worker runs on the page's own thread
+ * (iframe-worker), so holding it back keeps page loads smooth there too.
  *
  * Nothing else changes: Material's code and search UI are used as they are.
+ * What this relies on in Material: scripts/sotay/search.py, MATERIAL_ASSUMPTIONS.
  */
 (function () {
   "use strict"
@@ -37,7 +48,10 @@
     else waiting.push(fn)
   }
 
-  if (/[?&]h=/.test(location.search)) armed = true
+  /* A page opened from a search result (?h=…) needs Material's small index
+     file at once, for its settings (how to find the words to highlight); the
+     worker and the documents still wait until search is opened. */
+  var highlighting = /[?&]h=/.test(location.search)
 
   /* The index download. */
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/
@@ -53,7 +67,7 @@
   }
   XMLHttpRequest.prototype.send = function () {
     var xhr = this, args = arguments
-    if (!this.__sotayLater || armed) return send.apply(this, args)
+    if (!this.__sotayLater || armed || highlighting) return send.apply(this, args)
     later(function () { send.apply(xhr, args) })
   }
 
@@ -68,6 +82,8 @@
       this.__worker = null
       this.__listeners = []
       this.__ended = false
+      var self = this
+      later(function () { self.__start() })   // as soon as search is opened
     }
     LazyWorker.prototype.__start = function () {
       if (this.__worker || this.__ended) return this.__worker
@@ -117,4 +133,35 @@
     var t = ev.target
     if (t && t.closest && t.closest('label[for="__search"], .md-search')) arm()
   }, true)
+
+  /* Idle prefetch on a fast connection (see above). */
+  var PREFETCHED = "sotay-search-prefetched"
+  function fast() {
+    var c = navigator.connection
+    return !!c && !c.saveData && c.effectiveType === "4g"
+  }
+  function prefetch() {
+    if (armed || !fast() || !/^https?:$/.test(location.protocol) || typeof fetch !== "function") return
+    try {
+      if (sessionStorage.getItem(PREFETCHED)) return
+      sessionStorage.setItem(PREFETCHED, "1")
+    } catch (e) {
+      return   // no storage: do not fetch again on every page
+    }
+    var config
+    try {
+      config = JSON.parse(document.getElementById("__config").textContent)
+    } catch (e) {
+      return
+    }
+    var worker = new URL(config.search, location.href)
+    var lang = worker.searchParams.get("lang") || "vi"
+    ;[worker.href, new URL("../../../search/sotay-" + lang + ".json", worker).href].forEach(function (url) {
+      fetch(url, { credentials: "same-origin" }).catch(function () { /* a later search fetches it again */ })
+    })
+  }
+  window.addEventListener("load", function () {
+    if ("requestIdleCallback" in window) requestIdleCallback(prefetch, { timeout: 5000 })
+    else setTimeout(prefetch, 2000)
+  })
 })()
