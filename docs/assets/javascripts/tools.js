@@ -122,6 +122,7 @@
       if (link && kit && D.kits[kit.value]) {
         link.href = D.kits[kit.value].href;
         link.textContent = D.kits[kit.value].title;
+        if (D.kits[kit.value].vi) link.setAttribute("lang", "vi"); else link.removeAttribute("lang");
       }
       count();
     }

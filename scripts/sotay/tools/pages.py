@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 from typing import Any
+from .. import render
 from ..model import DOCS, Page, Registry, base_name
 from .rules import TOOLS, page_anchors, rules
 from .strings import strings
@@ -66,7 +67,9 @@ def _basis_html(item: dict, registry: Registry, from_src: str, lang: str, cite: 
         if src is None:
             continue
         mark = "*" if not src.verified else ""
-        links.append(f'<a href="{_e(href(from_src, "van-ban/index.md#" + src.anchor))}">{_e(src.symbol)}{mark}</a>')
+        name = render.source_symbol(src, lang)  # 'Party Charter' on English pages
+        vi = ' lang="vi"' if lang != "vi" and not re.search(r"\d", name) and render.VI_LETTERS.search(name) else ""
+        links.append(f'<a href="{_e(href(from_src, "van-ban/index.md#" + src.anchor))}"{vi}>{_e(name)}{mark}</a>')
     text = f'{_e(s["basis"])}: {", ".join(links)}' if links else ""
     c = _t(item, "cite", lang) if cite else ""
     if c:
@@ -151,6 +154,20 @@ def _forms_by_name(pages: list[Page]) -> dict[str, Page]:
             if p.section == "mau" and p.lang == "vi" and p.type in ("form", "template")}
 
 
+KIT_PREFIX = re.compile(r"^(Chuyên đề|Thematic meeting): ")
+
+
+def _title(p: Page, pages: list[Page], lang: str) -> tuple[str, str]:
+    """(title, lang attribute) of a form or kit as a page in ``lang`` names it: the English
+    page's title on the English site, else the Vietnamese title marked lang="vi"."""
+    if lang != "vi":
+        shown = next((q for q in pages if q.base == p.base and q.lang == lang), None)
+        if shown is not None:
+            return str(shown.meta.get("title")), ""
+        return str(p.meta.get("title")), ' lang="vi"'
+    return str(p.meta.get("title")), ""
+
+
 def _noscript(lang: str) -> str:
     return f'<noscript><p class="sotay-tool__noscript">{_e(strings(lang)["noscript"])}</p></noscript>'
 
@@ -168,8 +185,9 @@ def month_markdown(page: Page, pages: list[Page], registry: Registry, lang: str)
         f'<label class="sotay-choice"><input type="radio" name="kind" value="{_e(k["id"])}"'
         f'{" checked" if i == 0 else ""}> <span>{_e(_t(k, "label", lang))}</span></label>'
         for i, k in enumerate(kinds))
-    kit_options = "".join(f'<option value="{_e(p.base.rsplit("/", 1)[-1][:-3])}">'
-                          f'{_e(re.sub(r"^Chuyên đề: ", "", str(p.meta.get("title"))))}</option>' for p in kits)
+    kit_titles = {p.base: _title(p, pages, lang) for p in kits}
+    kit_options = "".join(f'<option value="{_e(p.base.rsplit("/", 1)[-1][:-3])}"{kit_titles[p.base][1]}>'
+                          f'{_e(KIT_PREFIX.sub("", kit_titles[p.base][0]))}</option>' for p in kits)
     out.append(
         '<form class="sotay-month__pick" action="#">'
         f'<fieldset class="sotay-choices"><legend>{_e(s["kind"])}</legend>{radios}</fieldset>'
@@ -202,7 +220,8 @@ def month_markdown(page: Page, pages: list[Page], registry: Registry, lang: str)
         form = ""
         if st.get("form") and st["form"] in forms_:
             f = forms_[st["form"]]
-            form = f' · <a href="{_e(href(page.src, f.base))}">{_e(s["open_form"])}: {_e(f.meta.get("title"))}</a>'
+            ftitle, fvi = _title(f, pages, lang)
+            form = f' · <a href="{_e(href(page.src, f.base))}">{_e(s["open_form"])}: <span{fvi}>{_e(ftitle)}</span></a>'
         cid = f'sotay-step-{st["id"]}'
         items.append(
             f'<li class="sotay-step"{attrs}>'
@@ -254,8 +273,9 @@ def month_markdown(page: Page, pages: list[Page], registry: Registry, lang: str)
             n = notes[item]
             extra = ""
             if item == "kit":
-                extra = ' <a data-kit-link href="' + _e(href(page.src, kits[0].base)) + '">' + \
-                        _e(kits[0].meta.get("title")) + "</a>"
+                ktitle, kvi = _title(kits[0], pages, lang)
+                extra = ' <a data-kit-link href="' + _e(href(page.src, kits[0].base)) + '"' + kvi + '>' + \
+                        _e(ktitle) + "</a>"
             out.append(
                 f'<div class="sotay-packet__item sotay-packet__item--note" role="listitem" data-item="{_e(item)}" '
                 f'data-kinds="{_e(in_kinds)}" lang="{lang}">'
@@ -295,7 +315,8 @@ def month_markdown(page: Page, pages: list[Page], registry: Registry, lang: str)
         "strings": {k: s[k] for k in ("weekdays", "summary", "minutes", "no_date", "deadline", "reset_confirm",
                                       "reset_done", "ticked", "docx_busy", "docx_done", "docx_failed", "docx_file_url")},
         "kinds": {k["id"]: {"label": _t(k, "label", lang), "minutes": k.get("minutes")} for k in kinds},
-        "kits": {p.base.rsplit("/", 1)[-1][:-3]: {"title": str(p.meta.get("title")), "href": href(page.src, p.base)}
+        "kits": {p.base.rsplit("/", 1)[-1][:-3]: {"title": kit_titles[p.base][0], "vi": bool(kit_titles[p.base][1]),
+                                                  "href": href(page.src, p.base)}
                  for p in kits},
         "lang": lang,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from ..kit_docx import FRAME_LABELS
 from ..model import Page, Registry, load_registry
-from .pages import DOC_OPEN, _basis_html, _data_script, _e, _forms_by_name, _noscript, _t, href
+from .pages import DOC_OPEN, KIT_PREFIX, _basis_html, _data_script, _e, _forms_by_name, _noscript, _t, _title, href
 from .rules import MEETING_FILE, rules
 from .strings import strings
 
@@ -179,8 +179,9 @@ def plan_markdown(page: Page, pages: list[Page], registry: Registry, lang: str) 
             kind, _topic = _plan_cell(row, lang)
             kit = ""
             if row["kit"] is not None:
-                kit = (f'<a href="{_e(href(page.src, row["kit"].base))}" lang="vi">'
-                       f'{_e(re.sub(r"^Chuyên đề: ", "", str(row["kit"].meta.get("title"))))}</a>')
+                ktitle, kvi = _title(row["kit"], pages, lang)  # the English kit's title on English pages
+                kit = (f'<a href="{_e(href(page.src, row["kit"].base))}"{kvi}>'
+                       f'{_e(KIT_PREFIX.sub("", ktitle))}</a>')
             cols = s["plan_table"]
             rows.append(f'<tr><td data-label="{_e(cols[0])}">{row["month"]}</td><td data-label="{_e(cols[1])}">{_e(kind)}</td>'
                         f'<td data-label="{_e(cols[2])}">{kit}</td></tr>')
