@@ -530,7 +530,7 @@ def test_fallback_answer_gets_the_english_note_and_leaves_english_search():
 
     answer, pages = _fallback()
     hook = _sotay_hook()
-    reg = model.cached_registry()
+    reg = model.load_registry()
     glossary, _ = model.load_glossary()
     hook._state.update(pages={p.src: p for p in pages}, page_list=pages, registry=reg, glossary=glossary)
     config = SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language="en")})

@@ -317,7 +317,9 @@ def search(page, q: str) -> list[str]:
             break
         last = hrefs
         page.wait_for_timeout(150)
-    return [re.sub(r"\?h=.*$", "", h) for h in last]
+    # Material renders results ten at a time and more when the list is scrolled (an
+    # IntersectionObserver): the first ten are what both runs show for certain.
+    return [re.sub(r"\?h=.*$", "", h) for h in last][:10]
 
 
 def title_of(site: Path, rel: str) -> str:

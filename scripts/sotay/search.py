@@ -165,6 +165,11 @@ def finish_index(site: Path, glossary: dict[str, Abbreviation], pages: list[Page
     data = json.loads(path.read_text(encoding="utf-8"))
     if not data.get("docs") and all((site / f).exists() for f in LANGUAGE_FILES.values()):
         return  # already done (a second post_build of the same site)
+    from . import material
+
+    broken = material.check_index(data)  # Material's index as its search plugin wrote it
+    if broken:
+        raise ValueError("\n".join(broken))
     extra = {"abbr": abbreviation_table(glossary), "synonyms": synonym_table()}
     for lang, part in split_index(data, pages, extra).items():
         (site / LANGUAGE_FILES[lang]).write_text(_dump(part), encoding="utf-8")
