@@ -7,6 +7,9 @@ Commands
   build [--release]             mkdocs build --strict, then the exports; --release (or
                                 SOTAY_RELEASE=1, or SITE_URL set) needs a real published
                                 address and fails on a loopback address in site/
+  compare SITE_A SITE_B [--files]
+                                what readers see on two built sites, page by page
+                                (text, links, images); exit 1 if they differ
   translations [PAGE ...] [--update PAGE ...] [--brief]
                                 the English edition: missing, stale (with a diff of the
                                 Vietnamese since the translated version), up to date;
@@ -220,6 +223,21 @@ def cmd_translations(args) -> int:
     return 1 if todo else 0
 
 
+def cmd_compare(args) -> int:
+    """What readers see on two built sites, page by page (sotay.sitediff): guards a refactor."""
+    from pathlib import Path
+
+    from . import sitediff
+
+    for d in (args.site_a, args.site_b):
+        if not Path(d, "index.html").is_file():
+            print(f"sotay compare: {d} không phải site đã dựng (không có index.html)", file=sys.stderr)
+            return 2
+    report = sitediff.compare(Path(args.site_a), Path(args.site_b))
+    print(sitediff.format_report(report, lines=args.lines, files=args.files))
+    return 1 if report.differs(files=args.files) else 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="sotay", description="Sổ tay sinh hoạt chi bộ: kiểm tra và xuất bản")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -244,6 +262,12 @@ def main(argv=None) -> int:
     t.add_argument("--brief", action="store_true", help="không in chỗ sửa và danh sách trang đã khớp")
     t.add_argument("--root", default=None, help="thư mục gốc của sổ tay (mặc định: thư mục hiện tại nếu có mkdocs.yml)")
     t.set_defaults(func=cmd_translations)
+    m = sub.add_parser("compare", help="so sánh hai site đã dựng: chữ người đọc thấy và liên kết của từng trang")
+    m.add_argument("site_a", metavar="SITE_A")
+    m.add_argument("site_b", metavar="SITE_B")
+    m.add_argument("--lines", type=int, default=40, help="số dòng khác biệt in cho mỗi trang (mặc định 40)")
+    m.add_argument("--files", action="store_true", help="so cả các tệp khác (PDF, Word, zip…): có ở bên này mà không ở bên kia")
+    m.set_defaults(func=cmd_compare)
     args = ap.parse_args(argv)
     try:
         return args.func(args)
