@@ -532,7 +532,11 @@ def test_fallback_answer_gets_the_english_note_and_leaves_english_search():
     hook = _sotay_hook()
     reg = model.load_registry()
     glossary, _ = model.load_glossary()
-    hook._state.update(pages={p.src: p for p in pages}, page_list=pages, registry=reg, glossary=glossary)
+    from sotay import pipeline
+
+    # the hook's state for this build (sotay.pipeline.Build): the content with the answer left untranslated
+    hook._run.content = pipeline.Content(docs_dir=model.DOCS, root=model.ROOT, pages=pages, registry=reg,
+                                         glossary=glossary)
     config = SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language="en")})
 
     page = SimpleNamespace(file=SimpleNamespace(src_uri=answer.src), meta={})
@@ -597,8 +601,10 @@ def test_fallback_page_is_vietnamese_and_out_of_english_search(site_dir):
     name = answer.src[:-3]
     built = (site_dir / "en" / name / "index.html").read_text(encoding="utf-8")
     assert '<article class="md-content__inner md-typeset">' in built and "sotay-fallback" not in built
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [d["location"] for d in index["docs"]]
+    from sotay import search
+
+    _config, docs = search.load_documents(site_dir)  # the documents of both languages' search files
+    locations = [d["location"] for d in docs]
     assert [x for x in locations if x.startswith(f"en/{name}/")]
     assert [x for x in locations if x.startswith("en/hoi-dap/bi-thu-vang-mat/")]
     assert [x for x in locations if x.startswith("en/huong-dan/bieu-quyet")]
