@@ -86,9 +86,7 @@ TOC_LABEL = material.regex("label.md-nav__link--active for=__toc")
 LANGUAGE_LINK = material.regex("a.md-select__link hreflang")
 HEADING_TAG = re.compile(r"<h[1-6]\b([^>]*)>")
 # A link of the table of contents, and the list of its subsections right after it.
-# Material's pattern (sotay.material), also matching a link NAV_LINK already marked lang="vi".
-TOC_LINK = re.compile(material.regex("table of contents link a.md-nav__link href=#").pattern
-                      .replace('(<a href=', '(<a (?:lang="vi" )?href=', 1), re.S)
+TOC_LINK = material.regex("table of contents link a.md-nav__link href=#")
 
 
 def fallback_urls(pages: list[Page], lang: str) -> frozenset[str]:
@@ -144,11 +142,14 @@ def mark_vietnamese(html: str, dest: str, lang: str, text_lang: str, vi_urls: fr
             return m.group(1) + m.group(3).replace('<div class="md-ellipsis">', '<div class="md-ellipsis" lang="vi">') + m.group(4)
         return m.group(0)
 
+    if text_lang != DEFAULT_LANG:
+        # before NAV_LINK: the entries of Vietnamese headings with their subsections (NAV_LINK
+        # then leaves a marked link alone)
+        html = _mark_vietnamese_toc(html)
     html = NAV_LINK.sub(nav, html)
     if vi_urls:
         html = FOOTER_LINK.sub(footer, html)
     if text_lang != DEFAULT_LANG:
-        html = _mark_vietnamese_toc(html)
         # Abbreviations (includes/abbreviations.md: "Vietnamese — English"): the English first.
         html = ABBR_TITLE.sub(lambda m: f'<abbr title="{m.group(2)} ({m.group(1)})">', html)
         html = EM_VI.sub(lambda m: f'<em lang="vi">{m.group(1)}</em>'
@@ -173,8 +174,7 @@ def _mark_vietnamese_toc(html: str) -> str:
         if m.group(2) not in ids:
             return m.group(0)
         nav = '<nav class="md-nav" lang="vi"' if m.group(4) else ""
-        link = m.group(1) if ' lang="vi"' in m.group(1) else m.group(1).replace("<a ", '<a lang="vi" ', 1)
-        return link + m.group(3) + nav
+        return m.group(1).replace("<a ", '<a lang="vi" ', 1) + m.group(3) + nav
 
     return TOC_LINK.sub(sub, html)
 

@@ -160,12 +160,8 @@ KIT_PREFIX = re.compile(r"^(Chuyên đề|Thematic meeting): ")
 def _title(p: Page, pages: list[Page], lang: str) -> tuple[str, str]:
     """(title, lang attribute) of a form or kit as a page in ``lang`` names it: the English
     page's title on the English site, else the Vietnamese title marked lang="vi"."""
-    if lang != "vi":
-        shown = next((q for q in pages if q.base == p.base and q.lang == lang), None)
-        if shown is not None:
-            return str(shown.meta.get("title")), ""
-        return str(p.meta.get("title")), ' lang="vi"'
-    return str(p.meta.get("title")), ""
+    own = lang == "vi" or any(q.base == p.base and q.lang == lang for q in pages)
+    return render._title_of(pages, p.base, lang), "" if own else ' lang="vi"'
 
 
 def _noscript(lang: str) -> str:
