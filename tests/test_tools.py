@@ -162,6 +162,14 @@ def test_threshold_words_come_from_the_string_table():
     assert tools.fraction_words({"op": "at_least", "num": 2, "den": 3}, "en") == "at least two thirds"
 
 
+def test_day_counts_read_as_words_in_each_language():
+    from sotay.tools import pages
+    assert [pages._offset_words(n, "en") for n in (-1, -3, 1, 2)] == [
+        "1 day before the meeting", "3 days before the meeting", "1 day after the meeting", "2 days after the meeting"]
+    assert pages._offset_words(-1, "vi") == "1 ngày trước buổi họp"
+    assert pages._offset_words((-7, -3), "en") == "3 to 7 days before the meeting"
+
+
 def test_tools_script_holds_no_threshold_and_no_day_count():
     """The rules come from the data: tools.js has no fraction, no day offset, no Vietnamese sentence."""
     js = (ROOT / "docs" / "assets" / "javascripts" / "tools.js").read_text(encoding="utf-8")

@@ -41,7 +41,7 @@ def marker_html(lang: str) -> str:
         view, pdf = view[len(prefix):], pdf[len(prefix):]
     e = html.escape
     return (f'<div class="sotay-actions sotay-actions--home" role="group" aria-label="{e(t["group"])}">'
-            f'<a class="sotay-actions__link" href="{e(view)}" title="{e(t["view_title"])}">{e(t["view"])}</a>'
+            f'<a class="sotay-actions__link" href="{e(view)}" title="{e(t["view_title"])}">{e(t["view"])}</a>\n'
             f'<a class="sotay-actions__link" href="{e(pdf)}" title="{e(t["pdf_title"])}" download>{e(t["pdf"])}</a>'
             f' <span class="sotay-actions__meta" data-sotay-pdf-meta>({e(t["meta"])})</span></div>\n')
 

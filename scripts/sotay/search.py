@@ -78,8 +78,11 @@ MATERIAL_ASSUMPTIONS = {
 }
 
 
-_BLOCK = r"(?:p|div|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|caption|h[1-6]|blockquote|figure|figcaption|details|summary)"
-_AFTER = re.compile(r"(<br\s*/?>|</" + _BLOCK + r">)(?=[^\s])", re.I)
+# Blocks, and the parts of a form the tool pages show (a label, its field, the field's help, the
+# choices of a list): each is a box of its own on the page, so a newline between them changes nothing.
+_BLOCK = (r"(?:p|div|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|caption|h[1-6]|blockquote|figure|figcaption"
+          r"|details|summary|fieldset|legend|label|select|option|optgroup)")
+_AFTER = re.compile(r"(<br\s*/?>|<input\b[^>]*>|</" + _BLOCK + r">)(?=[^\s])", re.I)
 _BEFORE = re.compile(r"(?<=[^\s>])(<" + _BLOCK + r"[\s>])", re.I)
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
 
@@ -89,8 +92,11 @@ def separate_words(html: str) -> str:
 
     Material's search plugin keeps the text of a page but drops ``<br>`` and
     the boundaries of table cells: "T/M CHI BỘ<br>BÍ THƯ" was indexed as
-    "CHI BỘBÍ THƯ", "<td>Khai mạc</td><td>5</td>" as "Khai mạc5". A newline
-    there changes nothing on the page. Code blocks (``<pre>``) are left alone.
+    "CHI BỘBÍ THƯ", "<td>Khai mạc</td><td>5</td>" as "Khai mạc5", a field's
+    label and its help "…vắng mặt</label><input…><span>Người được miễn…" as
+    "vắng mặtNgười". A newline there changes nothing on the page (the tool
+    pages lay their fields out as flex boxes, where white space is not shown).
+    Code blocks (``<pre>``) are left alone.
     """
     parts = _PRE.split(html)
     for i in range(0, len(parts), 2):

@@ -98,10 +98,13 @@ def _offset_words(offset, lang: str) -> str:
     a, b = (offset, offset) if isinstance(offset, int) else offset
     if a == b == 0:
         return s["same_day"]
+    def days(word, n):  # "1 day before" where the language has a singular ("before_1"), else "{n} days before"
+        return s.get(f"{word}_{n}", s[word].format(n=n))
+
     if b < 0:
-        return s["before"].format(n=-a) if a == b else s["before_range"].format(a=-b, b=-a)
+        return days("before", -a) if a == b else s["before_range"].format(a=-b, b=-a)
     if a > 0:
-        return s["after"].format(n=a) if a == b else s["after_range"].format(a=a, b=b)
+        return days("after", a) if a == b else s["after_range"].format(a=a, b=b)
     return s["same_or_after"].format(b=b)
 
 

@@ -132,11 +132,14 @@
 
   /* Words that ask rather than name: a question's "bao nhiêu", "thế nào",
      "ở đâu" are rare in the handbook's text (it answers, it does not ask), so
-     by rarity alone they would weigh most in a query. Together with the stop
+     by rarity alone they would weigh most in a query. So are the little words
+     of everyday speech that name no subject ("từng", "riêng", "chưa", "nữa":
+     "họp riêng từng tổ đảng" asks about "tổ đảng"). Together with the stop
      words they count little in the share of the query a page must contain;
      they are still searched (a Q&A title asks the same way). */
   var ASKING = {
-    vi: "bao nhiêu lâu mấy nào gì đâu sao thế ai",
+    vi: "bao nhiêu lâu mấy nào gì đâu sao thế ai "
+      + "từng mỗi riêng rồi chưa vẫn còn đều cùng nữa vừa mới luôn hết cả chỉ",
     en: "how what which when where who why many much"
   }
   var FUNCTION_WORDS = Object.create(null)
