@@ -43,6 +43,7 @@ THEME_BREAKS = {
     "partials/search.html": ("partials/header.html", '"partials/search.html"', '"partials/search/modal.html"'),
     "partials/languages/<lang>.html": ("partials/language.html", '"partials/languages/"', '"partials/i18n/"'),
     "search components in the JavaScript": ("assets/javascripts/bundle.*.min.js", "search-query", "search-input"),
+    "document$ in the JavaScript": ("assets/javascripts/bundle.*.min.js", "window.document$=", "window.documents$="),
     "header-topic component in the JavaScript": ("assets/javascripts/bundle.*.min.js", "header-topic", "header-label"),
     ".md-button styles": ("assets/stylesheets/main.*.min.css", ".md-button--primary", ".md-btn--primary"),
     ".md-input styles": ("assets/stylesheets/main.*.min.css", ".md-input", ".md-field"),

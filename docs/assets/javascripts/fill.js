@@ -501,11 +501,5 @@
     ready: function () { return !!state; }
   };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.sotayOnPage(init);  // page.js
 })();

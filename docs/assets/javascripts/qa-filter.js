@@ -47,6 +47,5 @@
     }
     input.addEventListener("input", apply)
   }
-  if (typeof document$ !== "undefined") document$.subscribe(setup)
-  else document.addEventListener("DOMContentLoaded", setup)
+  window.sotayOnPage(setup)  // page.js
 })()

@@ -343,14 +343,7 @@
   }
 
   // Apply the remembered view at once (no flash of the wrong view), then build
-  // the page parts when the document is ready. Material's document$ also fires
-  // after instant navigation, if that is ever enabled.
+  // the page parts when the document is ready (page.js).
   initView();
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.sotayOnPage(init);  // page.js
 })();

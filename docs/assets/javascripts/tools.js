@@ -363,11 +363,5 @@
   }
 
   // After fill.js (both deferred, in this order), so window.sotayFill is ready.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.sotayOnPage(init);  // page.js
 })();
