@@ -41,7 +41,7 @@ The zip goes to ``site/`` (published next to the home page, which links to it
 with its size and date) and ``dist/``; ``dist/offline.json`` records name,
 size, date and SHA-256.
 
-Run by hand: ``python -m sotay.offline [SITE_DIR]`` (``make offline``).
+Run by hand: ``python -m sotay offline [SITE_DIR]`` (``make offline``).
 """
 from __future__ import annotations
 
@@ -53,7 +53,6 @@ import os
 import posixpath
 import re
 import shutil
-import sys
 import tempfile
 import time
 import zipfile
@@ -365,10 +364,11 @@ def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
 
 
 def build_date() -> dt.date:
-    """The date a build carries (the zip, the service worker's version): SOURCE_DATE_EPOCH or today."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
-    return dt.date.today()
+    """The date a build carries (the zip, the service worker's version): the run's
+    (sotay.settings: SOURCE_DATE_EPOCH) or today."""
+    from . import settings
+
+    return settings.current().today()
 
 
 def write_zip(folder: Path, zip_path: Path, built: dt.date) -> None:
@@ -417,33 +417,16 @@ def build(site_dir: Path, dist_dir: Path | None = None, built: dt.date | None = 
 
 def export(site_dir: Path) -> int:
     """The ``offline`` exporter (run last by ``python -m sotay build``)."""
-    if os.environ.get("SOTAY_OFFLINE", "1") == "0":
+    from . import settings
+
+    s = settings.current()
+    if not s.offline_zip:
         print("offline: bỏ qua (SOTAY_OFFLINE=0)")
         return 0
     site_dir = Path(site_dir)
     # dist/ gets a copy only for the project's own site/ (not for benchmark or test builds).
-    dist = model.ROOT / "dist" if site_dir.resolve() == (model.ROOT / "site").resolve() else None
+    dist = s.root / "dist" if site_dir.resolve() == s.site_dir.resolve() else None
     info = build(site_dir, dist)
     print(f"offline: {info['name']} — {human_size(info['bytes'], 'en')}, {info['pages']} trang, "
           f"{info['files']} tệp, {info['seconds']} s")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m sotay.offline", description=__doc__.split("\n")[0])
-    ap.add_argument("site", nargs="?", default=str(model.ROOT / "site"), help="the built site (default: site/)")
-    ap.add_argument("--dist", default=str(model.ROOT / "dist"), help="where the zip and offline.json go")
-    ap.add_argument("--unpacked", default=None, help="also write the unzipped copy into this folder")
-    args = ap.parse_args(argv)
-    info = build(Path(args.site), Path(args.dist))
-    if args.unpacked:
-        with zipfile.ZipFile(Path(args.dist) / ZIP_NAME) as z:
-            z.extractall(args.unpacked)
-    print(json.dumps(info, indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
