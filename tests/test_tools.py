@@ -206,6 +206,7 @@ def test_year_plan_word_file_per_kind_of_cell(cell):
     assert ph and all(r.font.highlight_color is not None for r in ph)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_year_plan_word_file_opens_in_libreoffice(tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
