@@ -359,7 +359,7 @@ def test_wrong_rendering_in_a_string_table_is_found(monkeypatch, tmp_path):
 
     monkeypatch.setitem(training.L["en"], "lesson", "Topic session")
     root = make_tree(tmp_path)
-    has(run(root, "terms"), "chuỗi tiếng Anh 'Topic session'", "'sinh hoạt chuyên đề'", path="sotay/strings.py")
+    has(run(root, "terms"), "chuỗi tiếng Anh 'Topic session'", "'sinh hoạt chuyên đề'", path="sotay/strings/pages.py")
 
 
 def test_registry_names_without_english_are_warned(tmp_path):

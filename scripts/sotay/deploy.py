@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model
+from .strings import table as string_table
 
 NGINX_CONF = model.ROOT / "deploy" / "nginx" / "sotay.conf"
 
@@ -44,26 +45,7 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S
 SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
 MAX_DEPTH = 6   # the policy also allows Material's scope script for pages this deep (a new section)
 
-L = {
-    "vi": {
-        "title": "Không tìm thấy trang",
-        "lead": "Địa chỉ này không có trong sổ tay. Có thể trang đã đổi tên, hoặc địa chỉ gõ chưa đúng.",
-        "home": "Về trang chủ",
-        "search": "Tìm bằng ô tìm kiếm ở đầu trang (gõ có dấu hoặc không dấu đều được).",
-        "sections": [("huong-dan/", "Hướng dẫn"), ("hoi-dap/", "Hỏi đáp tình huống"), ("mau/", "Mẫu và biểu mẫu"),
-                     ("tap-huan/", "Tập huấn"), ("van-ban/", "Văn bản căn cứ")],
-        "browse": "Hoặc mở một phần của sổ tay:",
-    },
-    "en": {
-        "title": "Page not found",
-        "lead": "There is no page at this address. It may have been renamed, or the address may be mistyped.",
-        "home": "Go to the home page",
-        "search": "Use the search box at the top of the page (with or without Vietnamese accents).",
-        "sections": [("huong-dan/", "Guides"), ("hoi-dap/", "Questions and answers"), ("mau/", "Templates and forms"),
-                     ("tap-huan/", "Training"), ("van-ban/", "Documents cited")],
-        "browse": "Or open a part of the handbook:",
-    },
-}
+L = string_table("deploy")  # the texts in each language (sotay.strings)
 
 
 def lang_dir(lang: str) -> str:

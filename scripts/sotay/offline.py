@@ -60,6 +60,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model, pwa, search, text
+from .strings import table as string_table
 
 ZIP_NAME = "so-tay-sinh-hoat-chi-bo-ngoai-tuyen.zip"
 FOLDER = "so-tay-sinh-hoat-chi-bo"          # the folder the zip unpacks to
@@ -74,66 +75,7 @@ SKIP_SUFFIXES = (".map",)
 SKIP_PATHS = (pwa.VENDOR + "/", pwa.PAGE_SCRIPT, pwa.SW_LOGIC)   # the service worker and its library (sotay.pwa)
 PWA_SCRIPT = re.compile(r'\s*<script src="[^"]*%s"[^>]*></script>' % re.escape(pwa.PAGE_SCRIPT))
 
-L = {
-    "vi": {
-        "title": "Đọc khi không có mạng",
-        "intro": "Trang nào đã mở thì lần sau mở lại được cả khi mất sóng. Muốn đọc mọi trang, tìm kiếm và "
-                 "tải biểu mẫu khi không có mạng, hãy lưu cả sổ tay một lần lúc có mạng (nên dùng wifi).",
-        "save": "Lưu cả sổ tay để đọc khi không có mạng",
-        "save_size": "Dung lượng: <span data-sotay-size=\"{group}\">vài MB</span> (các trang, tìm kiếm, biểu mẫu Word).",
-        "pdf": "Lưu thêm các tệp PDF để in",
-        "pdf_size": "Lưu riêng vì lớn: <span data-sotay-size=\"{group}\">vài MB</span>.",
-        "progress": "Tiến độ lưu",
-        "install": "Cài sổ tay lên màn hình điện thoại",
-        "android": "<strong>Android (Chrome):</strong> mở trình đơn <strong>⋮</strong> ở góc trên, chọn "
-                   "“Cài đặt ứng dụng” hoặc “Thêm vào màn hình chính”.",
-        "install_now": "Cài đặt ngay",
-        "ios": "<strong>iPhone, iPad (Safari):</strong> bấm nút Chia sẻ (ô vuông có mũi tên lên), chọn "
-               "“Thêm vào Màn hình chính”. Nên cài: Safari có thể xóa dữ liệu đã lưu của một trang web "
-               "sau 7 ngày không mở, trừ khi trang đã được thêm vào màn hình chính.",
-        "private": "Cửa sổ ẩn danh (riêng tư) không giữ được bản lưu: trình duyệt xóa khi đóng cửa sổ, "
-                   "nên hãy lưu trong cửa sổ thường.",
-        "computer": "Trên máy tính, cho lớp tập huấn:",
-        "link": "tải bản zip",
-        "zip": "tệp zip",
-        "what": "cả sổ tay hai ngôn ngữ, tìm kiếm, bản in, PDF và biểu mẫu Word trong một tệp",
-        "how": "Giải nén rồi mở tệp <code>index.html</code> trong thư mục <code>{folder}</code> bằng trình duyệt. "
-               "Trên điện thoại, dùng nút lưu ở trên.",
-        "here": "Bạn đang đọc <strong>bản không cần mạng</strong> của sổ tay (bản zip cho máy tính), dựng ngày {date}.",
-        "update": "Văn bản và hướng dẫn có thể đã được cập nhật: bản mới nhất ở <code>{url}</code>.",
-        "update_no_url": "Văn bản và hướng dẫn có thể đã được cập nhật: hỏi người gửi bản này để lấy bản mới nhất.",
-        "size": "{size}, ngày {date}",
-    },
-    "en": {
-        "title": "Reading without a network",
-        "intro": "A page you have opened opens again with no signal. To read every page, search and download "
-                 "the forms with no network, save the whole handbook once while you are online (Wi-Fi is best).",
-        "save": "Save the whole handbook for offline reading",
-        "save_size": "Size: <span data-sotay-size=\"{group}\">a few MB</span> (pages, search, Word forms).",
-        "pdf": "Also save the PDF files for printing",
-        "pdf_size": "Kept apart because they are large: <span data-sotay-size=\"{group}\">a few MB</span>.",
-        "progress": "Saving progress",
-        "install": "Install the handbook on your phone's home screen",
-        "android": "<strong>Android (Chrome):</strong> open the <strong>⋮</strong> menu at the top, choose "
-                   "“Install app” or “Add to Home screen”.",
-        "install_now": "Install now",
-        "ios": "<strong>iPhone, iPad (Safari):</strong> tap the Share button (a square with an arrow pointing up), "
-               "choose “Add to Home Screen”. Worth doing: Safari may delete what a website saved after 7 days "
-               "without a visit, unless the site was added to the home screen.",
-        "private": "A private (incognito) window cannot keep a saved copy: the browser deletes it when the window "
-                   "closes, so save in a normal window.",
-        "computer": "On a computer, for workshops:",
-        "link": "download the zip",
-        "zip": "zip file",
-        "what": "the whole handbook in both languages, search, print views, PDFs and Word forms in one file",
-        "how": "Unzip it, then open <code>index.html</code> in the <code>{folder}</code> folder in a browser. "
-               "On a phone, use the save button above.",
-        "here": "You are reading the <strong>offline copy</strong> of the handbook (the zip for computers), built on {date}.",
-        "update": "Documents and guidance may have changed since: the current edition is at <code>{url}</code>.",
-        "update_no_url": "Documents and guidance may have changed since: ask whoever gave you this copy for the current one.",
-        "size": "{size}, {date}",
-    },
-}
+L = string_table("offline")  # the texts in each language (sotay.strings)
 
 
 # --------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import model
+from .strings import table as string_table
 
 WORKBOX_VERSION = "7.4.1"
 # npm package -> the production file the site needs (build/ in the package).
@@ -297,28 +298,7 @@ def version_of(man: dict, logic: bytes) -> str:
 # Writing into the built site
 # --------------------------------------------------------------------------
 
-L = {
-    "vi": {
-        "title": "Trang này chưa được lưu trên máy",
-        "lead": "Máy đang không có mạng, và trang này chưa được lưu để đọc khi không có mạng.",
-        "home": "Về trang chủ",
-        "read": "Các trang đã mở trước đây vẫn đọc được. Nếu đã lưu cả sổ tay, ô tìm kiếm ở đầu trang cũng dùng được.",
-        "save": "Khi có mạng, bấm “Lưu cả sổ tay để đọc khi không có mạng” ở trang chủ: lần sau đọc được mọi trang.",
-        "retry": "Có mạng lại thì tải lại trang này.",
-        "size": "khoảng {size}",
-        "pdf": "{n} tệp, {size}",
-    },
-    "en": {
-        "title": "This page is not saved on this device",
-        "lead": "There is no network, and this page has not been saved for reading offline.",
-        "home": "Go to the home page",
-        "read": "Pages you have opened before can still be read. If the whole handbook is saved, search works too.",
-        "save": "When you are online, press “Save the whole handbook for offline reading” on the home page to read every page next time.",
-        "retry": "Reload this page when the network is back.",
-        "size": "about {size}",
-        "pdf": "{n} files, {size}",
-    },
-}
+L = string_table("pwa")  # the texts in each language (sotay.strings)
 
 
 def _write(path: Path, text: str) -> None:
