@@ -67,7 +67,9 @@ def test_an_error_is_one_line_unless_sotay_debug(tmp_path, monkeypatch, capsys):
     def boom(a, b):
         raise RuntimeError("hỏng")
     monkeypatch.setattr(sitediff, "compare", boom)
-    site = _site(tmp_path / "a", {})
+    site = tmp_path / "a"
+    site.mkdir()
+    (site / "index.html").write_text("<html></html>", encoding="utf-8")
     assert cli.main(["compare", str(site), str(site)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("sotay compare: lỗi RuntimeError: hỏng") and "SOTAY_DEBUG=1" in err
