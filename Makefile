@@ -17,8 +17,10 @@ help:
 	@echo "make build   dựng site/ (kiểm tra nghiêm ngặt) và các bản xuất; RELEASE=1 SITE_URL=… cho bản phát hành"
 	@echo "make check   kiểm tra nội dung (liên kết, mẫu, căn cứ, chính tả tiếng Việt, hạn rà soát)"
 	@echo "make test    dựng site, kiểm tra và chạy toàn bộ bài kiểm thử (cả trình duyệt)"
+	@echo "make test-unit  các bài kiểm thử nhanh (không cần site đã dựng, trình duyệt, PDF; dưới một phút)"
 	@echo "make offline dựng bản đọc không cần mạng (tệp zip trong dist/)"
 	@echo "make bench   in số đo hiệu năng (benchmarks/)"
+	@echo "Mọi lệnh khác: .venv/bin/python -m sotay --help"
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Cần Python 3.11 trở lên (python3 --version)."; exit 1; }
@@ -32,7 +34,7 @@ $(STAMP): requirements.lock
 	@touch $@
 
 serve: $(STAMP)
-	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+	$(PY) -m sotay serve -a 127.0.0.1:8000
 
 # make build RELEASE=1: a release; needs SITE_URL (the published address), fails on a
 # loopback address in site/ (docs/gioi-thieu/trien-khai.md). Without SITE_URL the build
@@ -65,8 +67,9 @@ test: $(STAMP) system-deps $(AXE)
 	$(PY) -m sotay check
 	$(PY) -m pytest -q
 
+# The fast tests: no built site, browser, PDF, LibreOffice or nginx (tests/conftest.py marks the rest slow).
 test-unit: $(STAMP)
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -m "not slow"
 
 # The offline copy: a zip of the whole handbook that works from file:// after
 # unzipping. `make build` makes it (site/ links to it from the home page); this
@@ -76,8 +79,7 @@ offline: $(STAMP)
 	@cat dist/offline.json
 
 bench: $(STAMP) system-deps $(LIGHTHOUSE)
-	@[ -f site/index.html ] || $(PY) -m sotay build
-	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	$(PY) -m sotay bench
 
 # Re-pin dependencies after editing requirements.in.
 lock: $(STAMP)

@@ -1,7 +1,15 @@
 """Shared fixtures: the built site served on 127.0.0.1 and Debian's Chromium via Playwright.
 
-Browser tests are marked ``browser``. They need ``site/`` (``make build``; built
-here if missing), Chromium at /usr/bin/chromium and poppler where they say so.
+The site: ``site/`` when ``python -m sotay build`` made it from the checkout as it
+is now (its build stamp, sotay.build.stale), else a fresh build into a temporary
+folder, once per session — never an old build. ``make test`` builds first, so
+the tests use that build. ``SOTAY_TEST_SITE=DIR`` tests the site in DIR as it is
+(e.g. a build being compared with ``python -m sotay compare``).
+
+Markers: ``browser`` (needs Debian's Chromium), ``slow`` (needs a built site, a
+browser, a build, PDFs, LibreOffice or nginx; every test using the site or
+browser fixtures gets it). ``make test-unit`` runs ``-m "not slow"``, in under a
+minute; ``make test`` runs everything.
 """
 from __future__ import annotations
 
@@ -29,14 +37,44 @@ AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: needs Debian's Chromium and the built site")
+    config.addinivalue_line("markers", "slow: needs a built site, a browser, a build, PDFs, LibreOffice or nginx "
+                                       "(left out by `make test-unit`)")
+
+
+# Fixtures that make a test slow: it needs the built site, a build of its own, a browser,
+# or PDFs (the meeting packet, tests/test_kits.py).
+SLOW_FIXTURES = {"site_dir", "server", "site_with_url", "browser", "context", "phone", "packet_files"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
-def site_dir() -> Path:
-    if not (SITE / "index.html").exists():
+def site_dir(request, tmp_path_factory) -> Path:
+    """The built site of the checkout as it is now (see the module docstring)."""
+    if "SOTAY_TEST_SITE" in os.environ:  # a site the caller vouches for (e.g. a build being compared)
+        return SITE
+    from sotay import build, settings
+
+    why = build.stale(settings.current(), SITE)
+    if not why:
+        return SITE
+    out = tmp_path_factory.mktemp("site") / "site"
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\n{why}.\nDựng site mới vào {out} cho lần kiểm thử này "
+              "(chạy 'make build' trước để các lần sau dùng lại site/).", file=sys.stderr, flush=True)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "sotay", "build"], cwd=ROOT, check=True, env=env)
-    return SITE
+        for k in ("SITE_URL", "SOTAY_RELEASE"):
+            env.pop(k, None)
+        r = subprocess.run([sys.executable, "-m", "sotay", "build", "--site-dir", str(out)], cwd=ROOT, env=env)
+    if r.returncode:
+        pytest.exit(f"'python -m sotay build' failed (exit {r.returncode}): fix the build, then run the tests again",
+                    returncode=1)
+    return out
 
 
 # The published address of the test build made with SITE_URL (site_with_url): a site
@@ -56,12 +94,14 @@ def site_with_url(tmp_path_factory) -> Path:
     env.pop("SOTAY_RELEASE", None)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT,
                    check=True, env=env)
-    cache = os.environ.get("SOTAY_PDF_CACHE")
-    os.environ["SOTAY_PDF_CACHE"] = "0"  # leave .cache/pdf to the build of site/
+    from sotay import settings
+
+    before = settings.current()
+    settings.use(before.with_(pdf_cache=False))  # leave .cache/pdf to the build of site/
     try:
         assert printbook.export_pdfs(out, only="van-ban") == 0
     finally:
-        os.environ.pop("SOTAY_PDF_CACHE") if cache is None else os.environ.update(SOTAY_PDF_CACHE=cache)
+        settings.use(before)
     assert deploy.export(out) == 0
     offline.build(out)
     return out

@@ -36,17 +36,22 @@ def test_published_needs_a_whole_web_address():
 
 
 def test_release_needs_an_address(monkeypatch):
-    monkeypatch.delenv("SITE_URL", raising=False)
-    monkeypatch.delenv(address.RELEASE_ENV, raising=False)
+    from sotay import settings
+
+    def environment(env):  # the settings a run with this environment gets (read once, sotay.settings)
+        monkeypatch.setattr(settings, "_CURRENT", settings.Settings.load(env=env))
+
+    environment({})
     address.check_release("")  # a preview: fine
-    monkeypatch.setenv(address.RELEASE_ENV, "1")
+    environment({address.RELEASE_ENV: "1"})
     with pytest.raises(address.AddressError, match="SITE_URL"):
         address.check_release("")
     address.check_release("https://example.org/sotay/")
-    monkeypatch.delenv(address.RELEASE_ENV)
-    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")  # SITE_URL set: a release
+    environment({"SITE_URL": "http://127.0.0.1:8000/"})  # SITE_URL set: a release
     with pytest.raises(address.AddressError, match="loopback"):
         address.check_release()
+    environment({address.RELEASE_ENV: "0"})
+    assert not address.is_release()
 
 
 def _sotay_build(env_extra: dict, *args: str) -> subprocess.CompletedProcess:
@@ -68,6 +73,7 @@ def test_sotay_build_refuses_a_release_without_a_real_address():
     assert before == after
 
 
+@pytest.mark.slow  # runs mkdocs build
 def test_mkdocs_build_refuses_a_loopback_site_url(tmp_path):
     """Also when MkDocs is run directly (the hook checks before anything is built)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://localhost:8000/"}

@@ -575,6 +575,7 @@ def test_mkdocs_warnings_are_converted(tmp_path):
     assert p.path == "mkdocs.yml" and "something else" in p.message
 
 
+@pytest.mark.slow  # runs mkdocs build
 def test_mkdocs_strict_build_reports_what_it_finds(tmp_path):
     """Slow (a real build): the fixture builds cleanly; a broken link is reported with its line."""
     root = make_tree(tmp_path, {Q: replace("(../huong-dan/chuan-bi.md#hop-chi-uy)", "(../huong-dan/khong-co.md)")})
@@ -898,6 +899,7 @@ def test_hedges_cli_prints_each_and_the_count(tmp_path):
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the whole handbook through every check (make check does this too)
 def test_real_docs_pass_the_checks():
     ctx = checks.Context.load()
     # `site` depends on the last build (make test runs it right after `sotay build`).

@@ -18,7 +18,7 @@ import pytest
 
 from sotay import deploy
 
-NGINX = Path(deploy.NGINX)
+NGINX = Path(deploy.nginx_bin())
 
 
 def fetch(url: str, gz: bool = True):
@@ -51,7 +51,7 @@ def test_csp_allows_every_inline_script_of_the_site(site_dir):
     assert not missing, (
         "inline scripts the Content-Security-Policy in deploy/nginx/sotay.conf would block "
         f"(first pages: {sorted(set(missing.values()))[:5]}).\n"
-        "Run `python -m sotay.deploy csp --write` after `make build` and review the diff.")
+        "Run `python -m sotay deploy csp --write` after `make build` and review the diff.")
 
 
 def test_conf_has_the_security_headers():

@@ -678,6 +678,7 @@ def test_english_form_pages_in_the_site(site_dir):
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
 def test_libreoffice_converts_every_form(built, tmp_path):
     assert SOFFICE, "LibreOffice is required in CI: apt-get install libreoffice-writer-nogui"

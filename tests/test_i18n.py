@@ -273,6 +273,7 @@ def test_dropped_symbol_and_link_fail_and_exceptions_are_kept_short(tmp_path):
     has(run(root, "pairs"), "'2018' trong pair_exceptions không còn", path=GE, line=12)
 
 
+@pytest.mark.slow  # every page pair of the handbook
 def test_every_pair_of_the_handbook_says_the_same_numbers_symbols_dates_and_links():
     pages = model.load_pages()
     by_src = {p.src: p for p in pages}
@@ -358,7 +359,7 @@ def test_wrong_rendering_in_a_string_table_is_found(monkeypatch, tmp_path):
 
     monkeypatch.setitem(training.L["en"], "lesson", "Topic session")
     root = make_tree(tmp_path)
-    has(run(root, "terms"), "chuỗi tiếng Anh 'Topic session'", "'sinh hoạt chuyên đề'", path="sotay/strings.py")
+    has(run(root, "terms"), "chuỗi tiếng Anh 'Topic session'", "'sinh hoạt chuyên đề'", path="sotay/strings/pages.py")
 
 
 def test_registry_names_without_english_are_warned(tmp_path):
@@ -370,6 +371,7 @@ def test_registry_names_without_english_are_warned(tmp_path):
         path="sources.yml")
 
 
+@pytest.mark.slow  # the whole English edition through the checks
 def test_handbook_passes_the_english_checks():
     ctx = checks.Context.load(root=ROOT)
     problems = [p for n in ("terms", "pairs", "translations") for p in checks.CHECKS[n](ctx)]

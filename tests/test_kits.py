@@ -261,6 +261,7 @@ def test_site_publishes_the_packet(site_dir, packet_files, tmp_path):
                 (index, path)
 
 
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
 def test_libreoffice_converts_every_kit_and_the_packet(kit_files, packet_files, tmp_path):
     assert SOFFICE, "LibreOffice is required in CI: apt-get install libreoffice-writer-nogui"

@@ -145,3 +145,21 @@ def test_one_string_table_per_language():
     assert render.L["en"] is en["render"] and training.L["vi"] is vi["training"] and forms.L["en"] is en["forms"]
     assert tools.STRINGS["en"] is en["tools"]
     assert site.FALLBACK_TITLE_EN == en["site"]["fallback_title"] and phone.SKIP_TEXT["en"] == en["phone"]["skip"]
+    from sotay import deploy, home, offline, printbook, pwa, redirects
+
+    for module, name in ((printbook, "printbook"), (offline, "offline"), (pwa, "pwa"), (home, "home"),
+                         (deploy, "deploy"), (redirects, "redirects")):
+        assert module.L["vi"] is vi[name] and module.L["en"] is en[name], name
+    assert set(strings.FILES) == set(vi), "every table has its file (the terms check names it)"
+
+
+def test_no_module_keeps_a_string_table_of_its_own():
+    """The texts a module writes live in sotay.strings: no `L = {"vi": …}` table elsewhere."""
+    import re
+
+    from sotay import model
+
+    scripts = model.ROOT / "scripts" / "sotay"
+    own = [str(f.relative_to(scripts)) for f in sorted(scripts.rglob("*.py")) if f.parent.name != "strings"
+           and re.search(r'^\w+\s*(?::[^=]+)?=\s*\{\s*\n?\s*"vi":\s*\{', f.read_text(encoding="utf-8"), re.M)]
+    assert not own, f"move these tables into sotay.strings: {own}"

@@ -609,6 +609,7 @@ def _page(title: str, body: str, canonical: str) -> str:
             f'<div class="md-copyright__highlight">Bản quyền thử</div></body></html>')
 
 
+@pytest.mark.slow  # renders PDFs
 def test_learner_and_trainer_editions_on_a_fixture_site(tmp_path):
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "tap-huan").mkdir(parents=True)

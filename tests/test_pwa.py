@@ -242,8 +242,8 @@ class Served:
 
 @pytest.fixture
 def served(site_dir, tmp_path):
-    if not Path(deploy.NGINX).exists():
-        pytest.fail(f"{deploy.NGINX} not found: run `make system-deps` (apt-get install nginx-light)")
+    if not Path(deploy.nginx_bin()).exists():
+        pytest.fail(f"{deploy.nginx_bin()} not found: run `make system-deps` (apt-get install nginx-light)")
     s = Served(site_dir, tmp_path)
     with s.nginx:
         yield s

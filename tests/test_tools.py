@@ -156,6 +156,32 @@ def test_links_from_tool_pages_resolve_in_both_languages():
         "../../huong-dan/trinh-tu-sinh-hoat-thuong-ky/"
 
 
+def test_english_tool_pages_keep_the_anchor_of_a_registry_link():
+    """Regression: the documents register's ids are made by the build (the sources marker), not by
+    headings; the tools asked a second anchor scanner that saw headings only, so every basis link
+    of an English tool page lost its anchor. The tools now ask what the pipeline renders."""
+    from sotay import pipeline
+
+    content = pipeline.Content.load(model.DOCS)
+    en_register = pipeline.page_anchors(content.by_src["van-ban/index.en.md"], content)
+    for sid in ("hd-42-2025", "ct-50-2025", "dieu-le-dang"):
+        assert sid in en_register  # the rendered English register has the id ...
+        assert tools.href("cong-cu/thang-nay.en.md", f"van-ban/index.md#{sid}") == f"../../van-ban/#{sid}"  # ... so it is kept
+    assert tools.page_anchors(model.DOCS / "van-ban" / "index.en.md") == en_register  # one scanner
+    assert tools.href("cong-cu/thang-nay.en.md", "van-ban/index.md#khong-co") == "../../van-ban/"
+
+
+def test_english_tool_pages_link_the_register_with_anchors():
+    """What the reader gets: the vote calculator's basis links on the English page point at the entry."""
+    from sotay import pipeline
+
+    content = pipeline.Content.load(model.DOCS)
+    page = content.by_src["cong-cu/may-tinh-bieu-quyet.en.md"]
+    html = tools.tool_markdown("may-tinh-bieu-quyet", page, content.pages, content.registry, "en")
+    links = re.findall(r'href="([^"]*van-ban/[^"]*)"', html)
+    assert links and all("#" in h for h in links), links
+
+
 def test_threshold_words_come_from_the_string_table():
     assert tools.fraction_words({"op": "more_than", "num": 1, "den": 2}, "vi") == "hơn một nửa"
     assert tools.fraction_words({"op": "at_least", "num": 2, "den": 3}, "vi") == "ít nhất hai phần ba"
@@ -214,6 +240,7 @@ def test_year_plan_word_file_per_kind_of_cell(cell):
     assert ph and all(r.font.highlight_color is not None for r in ph)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_year_plan_word_file_opens_in_libreoffice(tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:

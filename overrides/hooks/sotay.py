@@ -38,6 +38,7 @@ def on_env(env, config, files):
 
 @event_priority(100)  # before mkdocs-static-i18n (-100) reads the nav
 def on_config(config):
+    _run.use_settings(getattr(config, "config_file_path", None))  # once per run: sotay.settings, the environment's overrides
     try:
         config.site_url = _run.address(config.site_url or "")
     except address.AddressError as e:

@@ -25,7 +25,6 @@ and after building :func:`loopback_leaks` scans what was written.
 from __future__ import annotations
 
 import ipaddress
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -91,22 +90,31 @@ def published(site_url: str | None = None) -> str:
     """The published address, ending in '/', or '' when there is none.
 
     ``site_url``: the value MkDocs has (mkdocs.yml's ``site_url``); when None,
-    the ``SITE_URL`` environment variable. A loopback or malformed address is
+    the ``SITE_URL`` of the run's settings (sotay.settings). A loopback or malformed address is
     treated as none."""
-    url = os.environ.get(SITE_URL_ENV, "") if site_url is None else site_url
+    url = _settings().site_url_env if site_url is None else site_url
     return "" if problem(url) else normalise(url)
 
 
+def _settings():
+    from . import settings
+
+    return settings.current()
+
+
 def is_release() -> bool:
-    """A build meant for publishing: SOTAY_RELEASE=1 (make build RELEASE=1), or SITE_URL set."""
-    return os.environ.get(RELEASE_ENV, "") not in ("", "0") or bool(os.environ.get(SITE_URL_ENV, "").strip())
+    """A build meant for publishing: SOTAY_RELEASE=1 (make build RELEASE=1), or SITE_URL set
+    (read once, by sotay.settings)."""
+    s = _settings()
+    return s.release or bool(s.site_url_env)
 
 
-def check_release(site_url: str | None = None) -> None:
-    """Raise AddressError when a release build has no usable published address."""
-    if not is_release():
+def check_release(site_url: str | None = None, release: bool | None = None) -> None:
+    """Raise AddressError when a release build has no usable published address.
+    ``release``: whether this is a release (default: :func:`is_release`)."""
+    if not (is_release() if release is None else release):
         return
-    url = os.environ.get(SITE_URL_ENV, "") if site_url is None else site_url
+    url = _settings().site_url_env if site_url is None else site_url
     why = problem(url)
     if why:
         raise AddressError(

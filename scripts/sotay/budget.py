@@ -19,7 +19,6 @@ transferred; Lighthouse performance ≥ 98, accessibility 100, SEO 100.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import shutil
 import statistics
@@ -29,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import model
+from . import browser, model
 
 ROOT = model.ROOT
 BUDGET = {"build_ratio": 1.3, "home_kb": 120, "performance": 98, "accessibility": 100, "seo": 100}
@@ -94,7 +93,9 @@ markdown_extensions:
 
 
 def env() -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    from . import settings
+
+    return settings.current().subprocess_env()
 
 
 def bare_config(dest: Path, work: Path) -> Path:
@@ -186,7 +187,7 @@ def lighthouse_once(url: str, out: Path) -> dict:
         raise SystemExit(f"{LIGHTHOUSE.relative_to(ROOT)} not found: npm ci --prefix tests/js (make bench does it)")
     cmd = ["node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
            "--only-categories=performance,accessibility,seo", "--chrome-flags=" + " ".join(CHROME_FLAGS)]
-    r = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")},
+    r = subprocess.run(cmd, env={**env(), "CHROME_PATH": browser.CHROMIUM},
                        capture_output=True, text=True, timeout=300)
     if r.returncode:
         raise RuntimeError(f"lighthouse failed for {url}:\n{r.stderr[-2000:]}")

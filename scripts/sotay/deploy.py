@@ -7,8 +7,8 @@
 * The Content-Security-Policy of ``deploy/nginx/sotay.conf``: Material writes a few
   small inline scripts into every page; the policy allows exactly those by their
   SHA-256 (``script-src 'self' 'sha256-…'``), no ``'unsafe-inline'`` for scripts.
-  ``python -m sotay.deploy csp`` prints the policy for the built site;
-  ``python -m sotay.deploy csp --write`` puts it into the nginx file (after a
+  ``python -m sotay deploy csp`` prints the policy for the built site;
+  ``python -m sotay deploy csp --write`` puts it into the nginx file (after a
   Material update changes its inline scripts; tests/test_deploy.py says when).
 * ``nginx_test_conf``: the repository's server block wrapped into a complete
   nginx configuration for a non-root, non-daemon nginx on 127.0.0.1 (tests and
@@ -25,39 +25,27 @@ import html as htmlmod
 import os
 import posixpath
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model
+from .strings import table as string_table
 
 NGINX_CONF = model.ROOT / "deploy" / "nginx" / "sotay.conf"
-NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
+
+
+def nginx_bin() -> str:
+    """The nginx binary (sotay.settings: NGINX, default Debian's /usr/sbin/nginx)."""
+    from . import settings
+
+    return settings.current().nginx
+
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
 MAX_DEPTH = 6   # the policy also allows Material's scope script for pages this deep (a new section)
 
-L = {
-    "vi": {
-        "title": "Không tìm thấy trang",
-        "lead": "Địa chỉ này không có trong sổ tay. Có thể trang đã đổi tên, hoặc địa chỉ gõ chưa đúng.",
-        "home": "Về trang chủ",
-        "search": "Tìm bằng ô tìm kiếm ở đầu trang (gõ có dấu hoặc không dấu đều được).",
-        "sections": [("huong-dan/", "Hướng dẫn"), ("hoi-dap/", "Hỏi đáp tình huống"), ("mau/", "Mẫu và biểu mẫu"),
-                     ("tap-huan/", "Tập huấn"), ("van-ban/", "Văn bản căn cứ")],
-        "browse": "Hoặc mở một phần của sổ tay:",
-    },
-    "en": {
-        "title": "Page not found",
-        "lead": "There is no page at this address. It may have been renamed, or the address may be mistyped.",
-        "home": "Go to the home page",
-        "search": "Use the search box at the top of the page (with or without Vietnamese accents).",
-        "sections": [("huong-dan/", "Guides"), ("hoi-dap/", "Questions and answers"), ("mau/", "Templates and forms"),
-                     ("tap-huan/", "Training"), ("van-ban/", "Documents cited")],
-        "browse": "Or open a part of the handbook:",
-    },
-}
+L = string_table("deploy")  # the texts in each language (sotay.strings)
 
 
 def lang_dir(lang: str) -> str:
@@ -347,8 +335,9 @@ def free_port() -> int:
 class Nginx:
     """Debian's nginx serving a built site with the repo's config, as a child process."""
 
-    def __init__(self, site_dir: Path, prefix: Path, conf: Path = NGINX_CONF):
+    def __init__(self, site_dir: Path, prefix: Path, conf: Path = NGINX_CONF, nginx: str | None = None):
         self.site_dir, self.prefix, self.conf = Path(site_dir), Path(prefix), conf
+        self.nginx = nginx or nginx_bin()
         self.proc = None
         self.port = 0
 
@@ -358,16 +347,16 @@ class Nginx:
         import urllib.error
         import urllib.request
 
-        if not Path(NGINX).exists():
-            raise FileNotFoundError(f"{NGINX} not found: apt-get install nginx-light (make system-deps)")
+        if not Path(self.nginx).exists():
+            raise FileNotFoundError(f"{self.nginx} not found: apt-get install nginx-light (make system-deps)")
         for _attempt in range(3):
             self.port = free_port()
             main = nginx_test_conf(self.prefix, self.site_dir, self.port, self.conf)
-            test = subprocess.run([NGINX, "-t", "-p", str(self.prefix), "-c", str(main), "-e", str(self.prefix / "logs/error.log")],
+            test = subprocess.run([self.nginx, "-t", "-p", str(self.prefix), "-c", str(main), "-e", str(self.prefix / "logs/error.log")],
                                   capture_output=True, text=True)
             if test.returncode:
                 raise RuntimeError("nginx -t failed:\n" + test.stderr)
-            self.proc = subprocess.Popen([NGINX, "-p", str(self.prefix), "-c", str(main), "-e",
+            self.proc = subprocess.Popen([self.nginx, "-p", str(self.prefix), "-c", str(main), "-e",
                                           str(self.prefix / "logs/error.log")],
                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             deadline = time.time() + 10
@@ -448,48 +437,3 @@ def make_icons(out_dir: Path = ICON_DIR) -> list[Path]:
         draw_icon(size, maskable).save(f, optimize=True)
         out.append(f)
     return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m sotay.deploy", description="hosting helpers (see module docstring)")
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    c = sub.add_parser("csp", help="print the Content-Security-Policy for the built site")
-    c.add_argument("--site", default=str(model.ROOT / "site"))
-    c.add_argument("--write", action="store_true", help=f"write it into {NGINX_CONF.relative_to(model.ROOT)}")
-    e = sub.add_parser("export", help="write the 404 pages and robots.txt into the built site")
-    e.add_argument("--site", default=str(model.ROOT / "site"))
-    sub.add_parser("icons", help="redraw the web app icons in docs/assets/images/")
-    n = sub.add_parser("serve", help="serve the built site with nginx and the repo's config (Ctrl-C stops)")
-    n.add_argument("--site", default=str(model.ROOT / "site"))
-    args = ap.parse_args(argv)
-    if args.cmd == "csp":
-        if args.write:
-            print("đã cập nhật" if write_csp(Path(args.site)) else "không đổi", NGINX_CONF)
-        else:
-            print(csp(Path(args.site)))
-        return 0
-    if args.cmd == "export":
-        return export(Path(args.site))
-    if args.cmd == "icons":
-        for f in make_icons():
-            print(f.relative_to(model.ROOT), f.stat().st_size, "bytes")
-        return 0
-    if args.cmd == "serve":
-        import tempfile
-        import time
-
-        with tempfile.TemporaryDirectory(prefix="sotay-nginx-") as tmp, Nginx(Path(args.site), Path(tmp)) as ng:
-            print(f"{ng.url}/  (Ctrl-C để dừng)")
-            try:
-                while ng.proc and ng.proc.poll() is None:
-                    time.sleep(0.5)
-            except KeyboardInterrupt:
-                pass
-        return 0
-    return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

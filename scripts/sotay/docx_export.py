@@ -473,7 +473,12 @@ _CACHE: dict = {}
 # Word files are kept in .cache/docx/ between builds, named by a hash of what
 # they are made from: the page, this module, sotay.forms and python-docx's
 # version. A changed form or exporter makes a new file; nothing goes stale.
-CACHE_DIR = Path(os.environ.get("SOTAY_CACHE", ROOT / ".cache")) / "docx"
+def cache_dir() -> Path:  # .cache/docx/ (sotay.settings: SOTAY_CACHE)
+    from . import settings
+
+    return settings.current().cache("docx")
+
+
 _code_hash: list[str] = []
 
 
@@ -502,7 +507,7 @@ def docx_for(page: Page) -> bytes:
         if len(_CACHE) > 64:
             _CACHE.clear()
         digest = hashlib.sha256((_code() + "\n" + repr(key)).encode("utf-8")).hexdigest()[:24]
-        _CACHE[key] = kept(CACHE_DIR / f"{digest}.docx", lambda: build_docx(page))
+        _CACHE[key] = kept(cache_dir() / f"{digest}.docx", lambda: build_docx(page))
     return _CACHE[key]
 
 

@@ -14,16 +14,9 @@ import zlib
 from pathlib import Path
 
 from . import model
+from .strings import table as string_table
 
-L = {
-    "vi": {"group": "In cả sổ tay", "view": "In cả sổ tay", "view_title": "Cả sổ tay trên một trang, sẵn để in",
-           "pdf": "Tải PDF", "pdf_title": "Bản PDF khổ A4 có mục lục và số trang", "meta": "PDF khổ A4",
-           "size": "{size}, {pages} trang"},
-    "en": {"group": "Print the handbook", "view": "Print the handbook",
-           "view_title": "The whole handbook on one page, ready to print",
-           "pdf": "Download PDF", "pdf_title": "A4 PDF with contents and page numbers", "meta": "A4 PDF",
-           "size": "{size}, {pages} pages"},
-}
+L = string_table("home")  # the texts in each language (sotay.strings)
 
 
 def _paths(lang: str) -> tuple[str, str]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -323,7 +322,6 @@ def build_docx(page: Page, md_config: tuple[list, dict]) -> bytes:
     return docx_export._repack(buf.getvalue())
 
 
-CACHE_DIR = Path(os.environ.get("SOTAY_CACHE", ROOT / ".cache")) / "docx"
 
 
 def _stable(obj) -> str:
@@ -342,7 +340,7 @@ def docx_for(page: Page, md_config: tuple[list, dict]) -> bytes:
     key = hashlib.sha256("\n".join([
         docx_export._code(), Path(__file__).read_text(encoding="utf-8"), str(page.path), page.body,
         repr(sorted(page.meta.items(), key=str)), _stable([md_config[0], md_config[1]])]).encode("utf-8")).hexdigest()[:24]
-    return docx_export.kept(CACHE_DIR / f"kit-{key}.docx", lambda: build_docx(page, md_config))
+    return docx_export.kept(docx_export.cache_dir() / f"kit-{key}.docx", lambda: build_docx(page, md_config))
 
 
 # --------------------------------------------------------------------------

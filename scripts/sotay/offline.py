@@ -41,7 +41,7 @@ The zip goes to ``site/`` (published next to the home page, which links to it
 with its size and date) and ``dist/``; ``dist/offline.json`` records name,
 size, date and SHA-256.
 
-Run by hand: ``python -m sotay.offline [SITE_DIR]`` (``make offline``).
+Run by hand: ``python -m sotay offline [SITE_DIR]`` (``make offline``).
 """
 from __future__ import annotations
 
@@ -53,7 +53,6 @@ import os
 import posixpath
 import re
 import shutil
-import sys
 import tempfile
 import time
 import zipfile
@@ -61,6 +60,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model, pwa, search, text
+from .strings import table as string_table
 
 ZIP_NAME = "so-tay-sinh-hoat-chi-bo-ngoai-tuyen.zip"
 FOLDER = "so-tay-sinh-hoat-chi-bo"          # the folder the zip unpacks to
@@ -75,66 +75,7 @@ SKIP_SUFFIXES = (".map",)
 SKIP_PATHS = (pwa.VENDOR + "/", pwa.PAGE_SCRIPT, pwa.SW_LOGIC)   # the service worker and its library (sotay.pwa)
 PWA_SCRIPT = re.compile(r'\s*<script src="[^"]*%s"[^>]*></script>' % re.escape(pwa.PAGE_SCRIPT))
 
-L = {
-    "vi": {
-        "title": "Đọc khi không có mạng",
-        "intro": "Trang nào đã mở thì lần sau mở lại được cả khi mất sóng. Muốn đọc mọi trang, tìm kiếm và "
-                 "tải biểu mẫu khi không có mạng, hãy lưu cả sổ tay một lần lúc có mạng (nên dùng wifi).",
-        "save": "Lưu cả sổ tay để đọc khi không có mạng",
-        "save_size": "Dung lượng: <span data-sotay-size=\"{group}\">vài MB</span> (các trang, tìm kiếm, biểu mẫu Word).",
-        "pdf": "Lưu thêm các tệp PDF để in",
-        "pdf_size": "Lưu riêng vì lớn: <span data-sotay-size=\"{group}\">vài MB</span>.",
-        "progress": "Tiến độ lưu",
-        "install": "Cài sổ tay lên màn hình điện thoại",
-        "android": "<strong>Android (Chrome):</strong> mở trình đơn <strong>⋮</strong> ở góc trên, chọn "
-                   "“Cài đặt ứng dụng” hoặc “Thêm vào màn hình chính”.",
-        "install_now": "Cài đặt ngay",
-        "ios": "<strong>iPhone, iPad (Safari):</strong> bấm nút Chia sẻ (ô vuông có mũi tên lên), chọn "
-               "“Thêm vào Màn hình chính”. Nên cài: Safari có thể xóa dữ liệu đã lưu của một trang web "
-               "sau 7 ngày không mở, trừ khi trang đã được thêm vào màn hình chính.",
-        "private": "Cửa sổ ẩn danh (riêng tư) không giữ được bản lưu: trình duyệt xóa khi đóng cửa sổ, "
-                   "nên hãy lưu trong cửa sổ thường.",
-        "computer": "Trên máy tính, cho lớp tập huấn:",
-        "link": "tải bản zip",
-        "zip": "tệp zip",
-        "what": "cả sổ tay hai ngôn ngữ, tìm kiếm, bản in, PDF và biểu mẫu Word trong một tệp",
-        "how": "Giải nén rồi mở tệp <code>index.html</code> trong thư mục <code>{folder}</code> bằng trình duyệt. "
-               "Trên điện thoại, dùng nút lưu ở trên.",
-        "here": "Bạn đang đọc <strong>bản không cần mạng</strong> của sổ tay (bản zip cho máy tính), dựng ngày {date}.",
-        "update": "Văn bản và hướng dẫn có thể đã được cập nhật: bản mới nhất ở <code>{url}</code>.",
-        "update_no_url": "Văn bản và hướng dẫn có thể đã được cập nhật: hỏi người gửi bản này để lấy bản mới nhất.",
-        "size": "{size}, ngày {date}",
-    },
-    "en": {
-        "title": "Reading without a network",
-        "intro": "A page you have opened opens again with no signal. To read every page, search and download "
-                 "the forms with no network, save the whole handbook once while you are online (Wi-Fi is best).",
-        "save": "Save the whole handbook for offline reading",
-        "save_size": "Size: <span data-sotay-size=\"{group}\">a few MB</span> (pages, search, Word forms).",
-        "pdf": "Also save the PDF files for printing",
-        "pdf_size": "Kept apart because they are large: <span data-sotay-size=\"{group}\">a few MB</span>.",
-        "progress": "Saving progress",
-        "install": "Install the handbook on your phone's home screen",
-        "android": "<strong>Android (Chrome):</strong> open the <strong>⋮</strong> menu at the top, choose "
-                   "“Install app” or “Add to Home screen”.",
-        "install_now": "Install now",
-        "ios": "<strong>iPhone, iPad (Safari):</strong> tap the Share button (a square with an arrow pointing up), "
-               "choose “Add to Home Screen”. Worth doing: Safari may delete what a website saved after 7 days "
-               "without a visit, unless the site was added to the home screen.",
-        "private": "A private (incognito) window cannot keep a saved copy: the browser deletes it when the window "
-                   "closes, so save in a normal window.",
-        "computer": "On a computer, for workshops:",
-        "link": "download the zip",
-        "zip": "zip file",
-        "what": "the whole handbook in both languages, search, print views, PDFs and Word forms in one file",
-        "how": "Unzip it, then open <code>index.html</code> in the <code>{folder}</code> folder in a browser. "
-               "On a phone, use the save button above.",
-        "here": "You are reading the <strong>offline copy</strong> of the handbook (the zip for computers), built on {date}.",
-        "update": "Documents and guidance may have changed since: the current edition is at <code>{url}</code>.",
-        "update_no_url": "Documents and guidance may have changed since: ask whoever gave you this copy for the current one.",
-        "size": "{size}, {date}",
-    },
-}
+L = string_table("offline")  # the texts in each language (sotay.strings)
 
 
 # --------------------------------------------------------------------------
@@ -365,10 +306,11 @@ def make_copy(site_dir: Path, dest: Path, built: dt.date | None = None) -> dict:
 
 
 def build_date() -> dt.date:
-    """The date a build carries (the zip, the service worker's version): SOURCE_DATE_EPOCH or today."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
-    return dt.date.today()
+    """The date a build carries (the zip, the service worker's version): the run's
+    (sotay.settings: SOURCE_DATE_EPOCH) or today."""
+    from . import settings
+
+    return settings.current().today()
 
 
 def write_zip(folder: Path, zip_path: Path, built: dt.date) -> None:
@@ -417,33 +359,16 @@ def build(site_dir: Path, dist_dir: Path | None = None, built: dt.date | None = 
 
 def export(site_dir: Path) -> int:
     """The ``offline`` exporter (run last by ``python -m sotay build``)."""
-    if os.environ.get("SOTAY_OFFLINE", "1") == "0":
+    from . import settings
+
+    s = settings.current()
+    if not s.offline_zip:
         print("offline: bỏ qua (SOTAY_OFFLINE=0)")
         return 0
     site_dir = Path(site_dir)
     # dist/ gets a copy only for the project's own site/ (not for benchmark or test builds).
-    dist = model.ROOT / "dist" if site_dir.resolve() == (model.ROOT / "site").resolve() else None
+    dist = s.root / "dist" if site_dir.resolve() == s.site_dir.resolve() else None
     info = build(site_dir, dist)
     print(f"offline: {info['name']} — {human_size(info['bytes'], 'en')}, {info['pages']} trang, "
           f"{info['files']} tệp, {info['seconds']} s")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m sotay.offline", description=__doc__.split("\n")[0])
-    ap.add_argument("site", nargs="?", default=str(model.ROOT / "site"), help="the built site (default: site/)")
-    ap.add_argument("--dist", default=str(model.ROOT / "dist"), help="where the zip and offline.json go")
-    ap.add_argument("--unpacked", default=None, help="also write the unzipped copy into this folder")
-    args = ap.parse_args(argv)
-    info = build(Path(args.site), Path(args.dist))
-    if args.unpacked:
-        with zipfile.ZipFile(Path(args.dist) / ZIP_NAME) as z:
-            z.extractall(args.unpacked)
-    print(json.dumps(info, indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import html as htmlmod
 import io
-import os
 import tempfile
 from pathlib import Path
 
@@ -37,7 +36,10 @@ TITLE = "Bộ mẫu cho một buổi sinh hoạt chi bộ thường kỳ"
 FORMS = ("thong-bao-hop", "chuong-trinh-sinh-hoat-thuong-ky", "kich-ban-chu-tri", "diem-danh-bieu-quyet",
          "bien-ban-sinh-hoat-thuong-ky", "nghi-quyet-thang", "ket-luan-sinh-hoat")
 CSS = Path(__file__).resolve().parent / "print" / "packet.css"
-CACHE_DIR = Path(os.environ.get("SOTAY_CACHE", ROOT / ".cache")) / "packet"
+def _cache_dir() -> Path:  # .cache/packet/ (sotay.settings: SOTAY_CACHE)
+    from . import settings
+
+    return settings.current().cache("packet")
 
 
 def packet_pages(pages) -> list[Page]:
@@ -197,6 +199,6 @@ def files(pages) -> dict[str, bytes]:
     out = {}
     for what, path, make in (("docx", DOCX, build_docx), ("pdf", PDF, build_pdf)):
         stem = Path(path).stem
-        out[path] = docx_export.kept(CACHE_DIR / f"{stem}.{_key(chosen, what)}.{what}",
+        out[path] = docx_export.kept(_cache_dir() / f"{stem}.{_key(chosen, what)}.{what}",
                                      lambda make=make: make(chosen), stale_glob=f"{stem}.*.{what}")
     return out

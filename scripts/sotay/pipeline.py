@@ -28,7 +28,6 @@ the tests call the same functions, so what a check sees is what the build render
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -325,12 +324,28 @@ class Build:
     views: object = None            # the print views of the default language, started early
     md_config: tuple | None = None
     watch: object = None            # Material's markup, checked on every page (sotay.material.Watch)
+    run_settings: object = None     # sotay.settings.Settings of this run, read once (use_settings)
+
+    def use_settings(self, config_file: str | Path | None) -> None:
+        """Read the run's settings once, for the checkout of ``config_file`` (mkdocs.yml), and make
+        them the process's (sotay.settings.use): the hook's entry point, like the CLI's main."""
+        from . import settings
+
+        if self.run_settings is None:
+            root = Path(config_file).parent if config_file else None
+            self.run_settings = settings.use(settings.Settings.load(root=root))
+
+    @property
+    def settings(self):
+        from . import settings
+
+        return self.run_settings or settings.current()
 
     @property
     def parallel(self) -> bool:
         """Fork helpers only under `mkdocs build` (not `mkdocs serve`, a threaded server),
         and not with SOTAY_JOBS=1 (one process, e.g. to compare)."""
-        return self.command in ("build", "gh-deploy") and os.environ.get("SOTAY_JOBS") != "1"
+        return self.command in ("build", "gh-deploy") and self.settings.parallel
 
     def address(self, configured: str) -> str:
         """The published address (sotay.address): checked for a release (AddressError), the

@@ -1,7 +1,7 @@
 """The handbook on a phone with no signal: the service worker, its precache manifest and the save box.
 
 The worker is Workbox (npm ``workbox-*``, vendored under
-``docs/assets/javascripts/vendor/workbox/`` by ``python -m sotay.pwa vendor``;
+``docs/assets/javascripts/vendor/workbox/`` by ``python -m sotay pwa vendor``;
 nothing is loaded from a CDN: ``workbox-sw`` gets ``modulePathPrefix``). Our own
 logic is ``docs/assets/javascripts/offline-sw.js`` (the worker) and
 ``docs/assets/javascripts/offline.js`` (registration, update notice, save box).
@@ -29,7 +29,7 @@ into the built site:
 * the sizes in the save box of the pages that have it (``<!-- sotay:offline-zip -->``,
   markup in ``sotay.offline.marker_html``).
 
-Run by hand: ``python -m sotay.pwa build [SITE]``; ``python -m sotay.pwa vendor``
+Run by hand: ``python -m sotay pwa build [SITE]``; ``python -m sotay pwa vendor``
 refreshes the vendored Workbox files from the npm registry (``WORKBOX_VERSION``).
 """
 from __future__ import annotations
@@ -44,13 +44,13 @@ import posixpath
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import model
+from .strings import table as string_table
 
 WORKBOX_VERSION = "7.4.1"
 # npm package -> the production file the site needs (build/ in the package).
@@ -73,7 +73,7 @@ FALLBACK = "offline.html"                               # per language: offline.
 VENDOR_HEADER = (
     "/*! {pkg} {version} (npm package {pkg}, file build/{file}), MIT License, Copyright Google LLC.\n"
     " * Full text: {license} beside this file. Vendored for the service worker of Sổ tay sinh hoạt chi bộ\n"
-    " * (scripts/sotay/pwa.py). Do not edit; refresh with `python -m sotay.pwa vendor`. */\n")
+    " * (scripts/sotay/pwa.py). Do not edit; refresh with `python -m sotay pwa vendor`. */\n")
 
 
 # --------------------------------------------------------------------------
@@ -298,28 +298,7 @@ def version_of(man: dict, logic: bytes) -> str:
 # Writing into the built site
 # --------------------------------------------------------------------------
 
-L = {
-    "vi": {
-        "title": "Trang này chưa được lưu trên máy",
-        "lead": "Máy đang không có mạng, và trang này chưa được lưu để đọc khi không có mạng.",
-        "home": "Về trang chủ",
-        "read": "Các trang đã mở trước đây vẫn đọc được. Nếu đã lưu cả sổ tay, ô tìm kiếm ở đầu trang cũng dùng được.",
-        "save": "Khi có mạng, bấm “Lưu cả sổ tay để đọc khi không có mạng” ở trang chủ: lần sau đọc được mọi trang.",
-        "retry": "Có mạng lại thì tải lại trang này.",
-        "size": "khoảng {size}",
-        "pdf": "{n} tệp, {size}",
-    },
-    "en": {
-        "title": "This page is not saved on this device",
-        "lead": "There is no network, and this page has not been saved for reading offline.",
-        "home": "Go to the home page",
-        "read": "Pages you have opened before can still be read. If the whole handbook is saved, search works too.",
-        "save": "When you are online, press “Save the whole handbook for offline reading” on the home page to read every page next time.",
-        "retry": "Reload this page when the network is back.",
-        "size": "about {size}",
-        "pdf": "{n} files, {size}",
-    },
-}
+L = string_table("pwa")  # the texts in each language (sotay.strings)
 
 
 def _write(path: Path, text: str) -> None:
@@ -433,27 +412,3 @@ def export(site_dir: Path) -> int:
     print(f"pwa: sw.js {info['version']} ({human_size(info['sw_bytes'], 'en')}); lưu cả sổ tay: "
           + ", ".join(f"{k} {human_size(v['stored'], 'en')} ({v['files']} tệp)" for k, v in s.items()))
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m sotay.pwa", description=__doc__.split("\n")[0])
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="write sw.js, the offline pages and the save sizes into the built site")
-    b.add_argument("site", nargs="?", default=str(model.ROOT / "site"))
-    v = sub.add_parser("vendor", help=f"refresh {VENDOR_DIR.relative_to(model.ROOT)}/ from npm")
-    v.add_argument("--version", default=WORKBOX_VERSION)
-    args = ap.parse_args(argv)
-    if args.cmd == "build":
-        print(json.dumps(build(Path(args.site)), indent=2, ensure_ascii=False))
-        return 0
-    for f in vendor(args.version):
-        print(f.relative_to(model.ROOT), f.stat().st_size, "bytes")
-    if args.version != WORKBOX_VERSION:
-        print(f"now set WORKBOX_VERSION = {args.version!r} in scripts/sotay/pwa.py")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -27,23 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
+from .strings import table as string_table
 
-L = {
-    "vi": {
-        "title": "Trang đã chuyển: {title}",
-        "lead": "Nội dung ở địa chỉ này đã được gộp vào trang:",
-        "auto": "Trình duyệt sẽ tự chuyển sang trang mới. Nếu không, bấm vào liên kết trên. "
-                "Nên lưu lại địa chỉ mới.",
-        "description": "Trang cũ, nay là: {title}",
-    },
-    "en": {
-        "title": "Page moved: {title}",
-        "lead": "What was at this address is now part of:",
-        "auto": "Your browser should open the new page by itself. If it does not, follow the link above "
-                "and update your bookmark.",
-        "description": "Old address; the answer is now at: {title}",
-    },
-}
+L = string_table("redirects")  # the texts in each language (sotay.strings)
 
 
 @dataclass(frozen=True)

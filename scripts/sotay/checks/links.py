@@ -367,9 +367,9 @@ def _external(ctx, page, link, url, known, used) -> list:
 
 
 def _site_host() -> str:
-    import os
+    from .. import settings
 
-    url = os.environ.get("SITE_URL", "")
+    url = settings.current().site_url_env
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:

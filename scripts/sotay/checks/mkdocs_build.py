@@ -9,7 +9,6 @@ of ``make check``; run ``python -m sotay check mkdocs`` or ``check --all``
 """
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -93,7 +92,9 @@ def convert(ctx, level: str, msg: str) -> model.Problem:
 
 
 def check(ctx) -> list:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    from .. import settings
+
+    env = settings.current().subprocess_env()
     with tempfile.TemporaryDirectory(prefix="sotay-mkdocs-") as tmp:
         tmp = Path(tmp)
         try:

@@ -220,7 +220,6 @@ def _defining_file(module, name: str = "L") -> Path:
 
 def english_strings() -> list[tuple[Path, str]]:
     """(source file, string) of every English string the build writes from a table."""
-    from .. import forms, offline, printbook, render, site, training
     from .. import strings as string_tables
 
     out: list[tuple[Path, str]] = []
@@ -233,13 +232,8 @@ def english_strings() -> list[tuple[Path, str]]:
             elif isinstance(v, (tuple, list)):
                 add(module, v, path)
 
-    tables = Path(string_tables.__file__)  # sotay.strings: the tables of render, training, forms, site
-    add(render, render.L["en"].values(), tables)
-    add(training, training.L["en"].values(), tables)
-    add(printbook.strings, printbook.L["en"].values())
-    add(offline, offline.L["en"].values())
-    add(forms, forms.L["en"].values(), tables)
-    add(site, [site.FALLBACK_TITLE_EN, site.FALLBACK_TEXT_EN], tables)
+    for name, texts in string_tables.STRINGS["en"].items():  # sotay.strings: every module's texts
+        add(string_tables, texts.values(), string_tables.FILES[name])
     add(model, list(model.QA_GROUPS_EN.values()), _defining_file(model, "QA_GROUPS_EN"))
     add(model, list(model.NAV_TRANSLATIONS_EN.values()), _defining_file(model, "NAV_TRANSLATIONS_EN"))
     add(model, [t[1] for t in model.SECTION_TITLES.values()], _defining_file(model, "SECTION_TITLES"))

@@ -30,8 +30,8 @@ The modules, in the order the work goes:
 ``annotate``    the printed address of internal links on the site's own pages
 ``fonts``       one font family: missing glyphs grafted into the text font
 ``pdf``         the PDFs (WeasyPrint), cached by what they are made from
-``settings``    cache and font directories, workers: read from the environment once
-``cli``         ``python -m sotay.printbook``
+``settings``    cache and font directories, workers: the view of sotay.settings
+``cli``         what ``python -m sotay print`` does
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from .annotate import annotate_html
 from .books import (BOOKS, INTRO_ONLY, LEARNER, PRINT_DIR, TRAINER, TRAINER_BOOKS, WHOLE, WHOLE_SECTIONS, all_books,
                     chapter_id, editions, for_trainers_only, jobs, lang_prefix, outline, page_path, page_print,
                     pdf_name, pdf_path, view_dir)
-from .cli import main
+from .cli import make as make_print
 from .fonts import font_with_glyphs, text_chars
 from .make import make_book
 from .pdf import export_pdfs
@@ -50,6 +50,6 @@ from .views import can_fork, post_build, start_views, wait_views, write_views
 
 __all__ = ["BOOKS", "INTRO_ONLY", "L", "LEARNER", "PRINT_DIR", "PrintSettings", "TRAINER", "TRAINER_BOOKS", "WHOLE",
            "WHOLE_SECTIONS", "all_books", "annotate_html", "can_fork", "chapter_id", "editions", "export_pdfs",
-           "font_with_glyphs", "for_trainers_only", "jobs", "lang_prefix", "main", "make_book", "outline", "page_path",
+           "font_with_glyphs", "for_trainers_only", "jobs", "lang_prefix", "make_book", "make_print", "outline", "page_path",
            "page_print", "pdf_name", "pdf_path", "post_build", "render_book", "start_views", "text_chars", "view_dir",
            "wait_views", "write_views"]

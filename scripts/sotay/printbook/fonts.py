@@ -85,7 +85,7 @@ def font_with_glyphs(chars: set[str], out_dir: Path, font_dir: Path | None = Non
     if font_dir is None:
         from .settings import PrintSettings
 
-        font_dir = PrintSettings.from_env().font_dir
+        font_dir = PrintSettings.current().font_dir
 
     out: dict[tuple[int, str], Path] = {}
     donors = [TTFont(font_dir / d) for d in GLYPH_DONORS if (font_dir / d).exists()]

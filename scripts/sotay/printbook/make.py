@@ -10,7 +10,6 @@ HTML of its chapter, group or part. What comes out is frozen data.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +22,10 @@ from .transforms import (FAKE_HOST, Place, Xrefs, drop_generated_lists, has_head
 
 
 def today() -> dt.date:
-    """The date printed on the cover: SOURCE_DATE_EPOCH (a reproducible build) or today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    """The date printed on the cover: the run's (sotay.settings: SOURCE_DATE_EPOCH, a reproducible build) or today."""
+    from .. import settings
+
+    return settings.current().today()
 
 
 @dataclass(frozen=True)

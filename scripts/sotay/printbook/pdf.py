@@ -75,7 +75,7 @@ def export_pdfs(site_dir: Path, only: str | None = None, workers: int | None = N
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    settings = settings or PrintSettings.from_env()
+    settings = settings or PrintSettings.current()
     site_dir = Path(site_dir)
     cache = settings.pdf_cache
     t0 = time.perf_counter()

@@ -1,16 +1,14 @@
-"""What the print views and PDFs need from outside: where caches and fonts are, how many
-processes render. Read from the environment once, by :meth:`PrintSettings.from_env`,
-and passed down (nothing here is read at import time).
+"""What the print views and PDFs need from the run's settings (sotay.settings): where caches
+and fonts are, whether a PDF may come from the cache, how many processes render. A view of
+:class:`sotay.settings.Settings`, which reads the environment once; nothing here reads it.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import model
-
-DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/noto")   # Debian's fonts-noto-core
+from .. import settings as run_settings
+from ..settings import DEFAULT_FONT_DIR
 
 
 @dataclass(frozen=True)
@@ -29,11 +27,10 @@ class PrintSettings:
         return self.cache_dir / "pdf"
 
     @classmethod
-    def from_env(cls, environ=None) -> "PrintSettings":
-        """SOTAY_CACHE (default .cache/ of the checkout), SOTAY_FONT_DIR, SOTAY_PDF_CACHE=0 (never
-        reuse a PDF), SOTAY_PDF_WORKERS."""
-        env = os.environ if environ is None else environ
-        return cls(cache_dir=Path(env.get("SOTAY_CACHE", model.ROOT / ".cache")),
-                   font_dir=Path(env.get("SOTAY_FONT_DIR", DEFAULT_FONT_DIR)),
-                   reuse_pdfs=env.get("SOTAY_PDF_CACHE", "1") != "0",
-                   workers=int(env.get("SOTAY_PDF_WORKERS", 0) or 0))
+    def of(cls, s: run_settings.Settings) -> "PrintSettings":
+        return cls(cache_dir=s.cache_dir, font_dir=s.font_dir, reuse_pdfs=s.pdf_cache, workers=s.pdf_workers)
+
+    @classmethod
+    def current(cls) -> "PrintSettings":
+        """The view of the process's settings (those its entry point set, sotay.settings.current)."""
+        return cls.of(run_settings.current())

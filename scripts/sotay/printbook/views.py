@@ -26,7 +26,7 @@ from .source import BuiltSite
 def write_views(site_dir: Path, pages: list[model.Page], only: str | None = None,
                 job_list: list[Job] | None = None, settings: PrintSettings | None = None) -> list[Path]:
     """The print views of ``job_list`` (default: every one; ``only``: one book's)."""
-    settings = settings or PrintSettings.from_env()
+    settings = settings or PrintSettings.current()
     site = BuiltSite(site_dir)
     qr = QrCodes(settings.qr_file)
     out = []

@@ -215,12 +215,17 @@ def _check_sources(r: Rules, registry: Registry, item: dict, path: tuple) -> Non
 
 
 def page_anchors(f: Path, docs_dir: Path = DOCS) -> set[str]:
-    """The heading ids of a page (levels 2–4, as toc.slugify makes them, and explicit { #id })."""
-    from ..model import headings, load_page
+    """The ids of page ``f`` as the build renders it: headings, attribute lists and generated
+    HTML such as the sources register (sotay.pipeline.page_anchors, the one anchor scanner)."""
+    from .. import pipeline
 
-    page = load_page(f, docs_dir)
-    ids = {vtext.slugify(re.sub(r"\s*\{[^}]*\}\s*$", "", h)) for level in (2, 3, 4) for _n, h in headings(page, level)}
-    return ids | set(re.findall(r"\{\s*#([\w-]+)", page.body))
+    content = pipeline.Content.load(docs_dir)
+    try:
+        src = Path(f).resolve().relative_to(Path(docs_dir).resolve()).as_posix()
+    except ValueError:
+        return set()
+    page = content.by_src.get(src)
+    return pipeline.page_anchors(page, content) if page is not None else set()
 
 
 def _guide_target(r: Rules, target: str, path: tuple, docs_dir: Path) -> None:

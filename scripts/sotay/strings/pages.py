@@ -1,15 +1,5 @@
-"""The string tables: one per language, every text the build writes into a page.
-
-``STRINGS[lang]`` holds the texts of one language, under the name of the module that
-writes them (``STRINGS["en"]["training"]["lesson"]``); a module takes its part with
-:func:`table` (``L = strings.table("render")``: ``L["en"]`` is ``STRINGS["en"]["render"]``,
-the same dict). The terms check (sotay.checks.terms) reads every English string here.
-Keep the Vietnamese and English tables in step: tests/test_pipeline.py checks they have
-the same keys.
-"""
+"""The texts the build writes into the pages (part of sotay.strings: see its docstring)."""
 from __future__ import annotations
-
-LANGS = ("vi", "en")
 
 # sotay.render: the basis line and box, generated lists, sources and glossary tables.
 _RENDER = {
@@ -416,14 +406,3 @@ _PHONE = {
     "vi": {"skip": "Đến nội dung chính"},
     "en": {"skip": "Skip to content"},
 }
-
-STRINGS: dict[str, dict[str, dict]] = {
-    lang: {"render": _RENDER[lang], "training": _TRAINING[lang], "forms": _FORMS[lang], "tools": _TOOLS[lang],
-           "site": _SITE[lang], "phone": _PHONE[lang]}
-    for lang in LANGS
-}
-
-
-def table(name: str) -> dict[str, dict]:
-    """{lang: the texts of module ``name``} (the dicts of :data:`STRINGS`, not copies)."""
-    return {lang: STRINGS[lang][name] for lang in LANGS}
