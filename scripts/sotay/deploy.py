@@ -26,7 +26,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from . import model
 from .strings import table as string_table
@@ -75,12 +75,7 @@ def absolute_path(url: str, page_dir: str) -> str:
     path = posixpath.normpath(posixpath.join(page_dir, parts.path)) if parts.path else page_dir.rstrip("/")
     if parts.path.endswith("/") or parts.path in ("", ".", "..") or parts.path.endswith(("/.", "/..")):
         path = path.rstrip("/") + "/"
-    out = path
-    if parts.query:
-        out += "?" + parts.query
-    if parts.fragment:
-        out += "#" + parts.fragment
-    return out
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def not_found_page(home_html: str, lang: str, root_path: str) -> str:

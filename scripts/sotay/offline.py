@@ -57,7 +57,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from . import model, pwa, search, text
 from .strings import table as string_table
@@ -183,12 +183,7 @@ def file_url(url: str, page_rel: str) -> str:
         path = path.rstrip("/") + "/index.html" if path not in ("/",) else "index.html"
         if path.startswith("/"):
             path = path[1:]
-    out = path
-    if parts.query:
-        out += "?" + parts.query
-    if parts.fragment:
-        out += "#" + parts.fragment
-    return out
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def rewrite_links(text: str, page_rel: str) -> str:
