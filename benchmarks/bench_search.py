@@ -139,7 +139,8 @@ def throttling(browser, url: str, rate: float) -> dict:
         ctx, page, _ = _phone_page(browser, r, prefetch=False)
         try:
             page.goto(url + "/404.html")
-            out[r] = page.evaluate(SLOWDOWN)
+            runs = [page.evaluate(SLOWDOWN) for _ in range(5)]   # the fastest of five: the machine is noisy
+            out[r] = [min(x[0] for x in runs), min(x[1] for x in runs)]
             if r == rate:
                 out["build_on_page"] = min(page.evaluate(BUILD_ON_PAGE) for _ in range(3))
         finally:
