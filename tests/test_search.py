@@ -184,6 +184,16 @@ def test_page_locations_match_materials_index():
     assert search.page_location(en).startswith("en/") and search.page_location(en).endswith("/")
 
 
+def test_asked_as_goes_to_the_pages_own_entry_only():
+    from types import SimpleNamespace as NS
+
+    page = NS(base="hoi-dap/x.md", lang="vi", type="qa", meta={"asked_as": ["lùi buổi hoa\u0300n"]})
+    data = {"docs": [{"location": "hoi-dap/x/", "title": "X", "text": "a"},
+                     {"location": "hoi-dap/x/#b", "title": "B", "text": "b"}]}
+    docs = search.split_index(data, [page], {})["vi"]["docs"]
+    assert docs[0]["asked"] == ["lùi buổi hoàn"] and "asked" not in docs[1]
+
+
 def test_synonyms_file_errors_name_the_entry(tmp_path):
     bad = tmp_path / "s.yml"
     bad.write_text("họp online: sinh hoạt trực tuyến\n", encoding="utf-8")
@@ -470,6 +480,34 @@ def test_results_show_clean_text_online(site_dir, browser):
                                                                           "bien ban sinh hoat chi bo", "ban sinh hoat"}
     assert any("biên bản" in m.lower() for m in first["marks"]), first["marks"]
     assert by_q["bien b"]["suggest"] in ("bien ban", "bien bản", ""), by_q["bien b"]["suggest"]
+
+
+@pytest.mark.browser
+def test_asked_as_finds_the_page_and_is_never_shown(site_dir, browser):
+    """A page's asked_as (the everyday words readers type for it) finds the page, and the reader
+    never sees the phrase in a result unless the page itself says it."""
+    docs = json.loads((site_dir / search.LANGUAGE_FILES["vi"]).read_text(encoding="utf-8"))["docs"]
+    own = {d["location"]: d for d in docs}
+    def words_of(s: str) -> set[str]:
+        return set(re.findall(r"[0-9a-z]+", text.fold(re.sub(r"<[^>]+>", " ", s))))
+
+    words = {loc: words_of(d["title"] + " " + d["text"] + " " + " ".join(d.get("tags") or [])) for loc, d in own.items()}
+    asked = [(loc, a) for loc, d in own.items() for a in d.get("asked", [])]
+    assert len(asked) >= 300, f"asked_as on too few pages: {len(asked)} phrases"
+    # Phrases with a word the page never uses: only asked_as can find the page for them.
+    hidden = [(loc, a) for loc, a in asked if not words_of(a) <= words[loc]]
+    picked = hidden[:: max(1, len(hidden) // 12)][:12]
+    shown = se.shown_results(site_dir, [a for _, a in picked], browser=browser)
+    missed, leaked = [], []
+    for (loc, a), s in zip(picked, shown):
+        if loc not in [i["location"] for i in s["items"][:10]]:
+            missed.append(f"{a!r} -> {loc}")
+        for i in s["items"]:
+            seen = " ".join([i["title"], i["text"], *i["tags"]]).lower()
+            if a.lower() in seen and a.lower() not in (own.get(i["location"].split("#")[0], {}).get("text", "") or "").lower():
+                leaked.append(f"{a!r} shown in {i['location']}")
+    assert not leaked, leaked
+    assert len(missed) <= 2, f"asked_as phrases that do not find their page in the top 10: {missed}"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,9 @@ reads, after mkdocs-static-i18n has merged both languages into Material's
   each language's documents exactly as Material's search plugin wrote them
   (``location``, ``title``, ``text``, ``tags``), NFC, plus a ``boost`` for
   section index pages (they list every page of their section and would
-  otherwise outrank the pages themselves), and in ``config.sotay`` the
+  otherwise outrank the pages themselves), ``asked`` on a page's own entry:
+  its front matter's ``asked_as``, the everyday words readers type for it
+  (indexed like tags, never shown), and in ``config.sotay`` the
   glossary's abbreviations and ``data/search-synonyms.yml``. The worker
   fetches its language's file when search is first opened, or earlier, at
   idle, on a fast connection (``lazy-search.js``).
@@ -146,6 +148,8 @@ def language_of(location: str) -> str:
 def split_index(data: dict, pages: list[Page] | None, extra: dict) -> dict[str, dict]:
     """Material's merged index -> one search file per language (see the module docstring)."""
     boosts = {page_location(p): TYPE_BOOST[p.type] for p in pages or [] if p.type in TYPE_BOOST}
+    asked = {page_location(p): [nfc(str(x)) for x in p.meta["asked_as"]] for p in pages or []
+             if isinstance(p.meta.get("asked_as"), list) and p.meta["asked_as"]}
     out = {lang: {"config": {"lang": lang, "sotay": extra}, "docs": []} for lang in LANGS}
     for doc in data["docs"]:
         doc = dict(doc)
@@ -155,6 +159,8 @@ def split_index(data: dict, pages: list[Page] | None, extra: dict) -> dict[str, 
         path = doc["location"].split("#")[0]
         if path in boosts:
             doc["boost"] = round(doc.get("boost", 1) * boosts[path], 3)
+        if doc["location"] in asked:  # the page's own entry, not its sections
+            doc["asked"] = asked[doc["location"]]
         out[language_of(doc["location"])]["docs"].append(doc)
     return out
 

@@ -101,6 +101,8 @@ COMMON_FIELDS: dict[str, tuple[str, bool, str]] = {
     "reviewed": (_DATE, True, "ngày rà soát lần cuối, dạng 2026-11-23"),
     "review_in": (_INT, True, "số tháng đến lần rà soát sau (1–36)"),
     "tags": (_LIST, False, "từ khóa"),
+    "asked_as": (_LIST, False, "những cách người đọc hay gõ khi tìm trang này, bằng lời thường "
+                               "(chỉ cho tìm kiếm, không hiện trên trang), ví dụ [lùi buổi họp, dời lịch họp]"),
     "order": (_INT, False, "thứ tự trong mục lục của phần"),
     "aliases": (_LIST, False, "địa chỉ cũ của trang: tệp đã gộp vào trang này, ví dụ [hoi-dap/ten-cu.md] "
                               "(bản dựng ghi một trang chuyển hướng ở địa chỉ cũ, cả hai ngôn ngữ)"),

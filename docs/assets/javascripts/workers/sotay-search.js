@@ -156,7 +156,8 @@
     { name: "title", boost: 16, b: 0.5 },
     { name: "page", boost: 3, b: 0.5 },
     { name: "text", boost: 1, b: 0.75 },
-    { name: "tags", boost: 4, b: 0.5 }
+    { name: "tags", boost: 4, b: 0.5 },
+    { name: "asked", boost: 4, b: 0.5 }   // the page's asked_as: how readers ask for it (never shown)
   ]
 
   var docs = []          // the documents of this language, as Material has them
@@ -312,7 +313,7 @@
     var fieldsOf = docs.map(function (doc, i) {
       var page = pageOf[i] !== i ? docs[pageOf[i]].title : ""
       return [fieldIds(doc.title), fieldIds(page), fieldIds((doc.text || "").replace(BLOCK_TAG, "\n").replace(TAG, " ")),
-              fieldIds((doc.tags || []).join("\n"))]
+              fieldIds((doc.tags || []).join("\n")), fieldIds((doc.asked || []).join("\n"))]
     })
     var lengths = fieldsOf.map(function (fields) { return fields.map(wordCount) })
     titleKeys = fieldsOf.map(function (fields) {
