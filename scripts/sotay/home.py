@@ -33,6 +33,8 @@ def marker_html(lang: str) -> str:
     if lang != model.DEFAULT_LANG:  # the English home page is en/: its links start there
         view, pdf = view[len(prefix):], pdf[len(prefix):]
     e = html.escape
+    # A newline between the two links: the box is a flex row (no visible space), and search
+    # reads "In cả sổ tay" and "Tải PDF" as two phrases, not "sổ tayTải".
     return (f'<div class="sotay-actions sotay-actions--home" role="group" aria-label="{e(t["group"])}">'
             f'<a class="sotay-actions__link" href="{e(view)}" title="{e(t["view_title"])}">{e(t["view"])}</a>\n'
             f'<a class="sotay-actions__link" href="{e(pdf)}" title="{e(t["pdf_title"])}" download>{e(t["pdf"])}</a>'
