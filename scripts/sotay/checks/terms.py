@@ -209,34 +209,23 @@ def _wrong_in(text: str, wrong, where: str, line: int | None, registry_kind: dic
     return out
 
 
-def _defining_file(module, name: str = "L") -> Path:
-    """The file that defines ``name`` of ``module``: the package's submodule that assigns it."""
-    if hasattr(module, "__path__"):
-        for path in sorted(Path(module.__path__[0]).glob("*.py")):
-            if re.search(rf"^{name}\s*[:=]", path.read_text(encoding="utf-8"), re.M):
-                return path
-    return Path(module.__file__)
-
-
 def english_strings() -> list[tuple[Path, str]]:
     """(source file, string) of every English string the build writes from a table."""
     from .. import strings as string_tables
 
     out: list[tuple[Path, str]] = []
 
-    def add(module, values, path: Path | None = None) -> None:
-        path = path or _defining_file(module)
+    def add(values, path: Path) -> None:
         for v in values:
             if isinstance(v, str):
                 out.append((path, v))
             elif isinstance(v, (tuple, list)):
-                add(module, v, path)
+                add(v, path)
+            elif isinstance(v, dict):
+                add(v.values(), path)
 
     for name, texts in string_tables.STRINGS["en"].items():  # sotay.strings: every module's texts
-        add(string_tables, texts.values(), string_tables.FILES[name])
-    add(model, list(model.QA_GROUPS_EN.values()), _defining_file(model, "QA_GROUPS_EN"))
-    add(model, list(model.NAV_TRANSLATIONS_EN.values()), _defining_file(model, "NAV_TRANSLATIONS_EN"))
-    add(model, [t[1] for t in model.SECTION_TITLES.values()], _defining_file(model, "SECTION_TITLES"))
+        add(texts.values(), string_tables.FILES[name])
     return out
 
 

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 import yaml
 
+from ..strings import table as _string_table
+
+_NAV = _string_table("nav")  # navigation labels, both languages (sotay/strings/pages.py)
+
 
 # libyaml's parser when PyYAML has it: ten times faster on the front matter of every page.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,31 +64,9 @@ AUDIENCES = {
     "hoc-vien": "Học viên lớp bồi dưỡng",
 }
 
-QA_GROUPS = {
-    "chuan-bi-chu-tri": "Chuẩn bị và chủ trì sinh hoạt",
-    "bieu-quyet": "Biểu quyết và tính hợp lệ",
-    "dang-vien": "Đảng viên vắng mặt, miễn sinh hoạt, sinh hoạt tạm thời, chuyển sinh hoạt",
-    "bien-ban-nghi-quyet": "Biên bản, nghị quyết và hồ sơ",
-    "chi-bo-dac-thu": "Chi bộ đặc thù và sinh hoạt trực tuyến",
-    "chuyen-de": "Sinh hoạt chuyên đề",
-    "phe-binh-ky-luat": "Phê bình, kiểm điểm và kỷ luật",
-    "ket-nap": "Kết nạp đảng viên",
-    "xay-dung-chi-bo": "Xây dựng chi bộ và đội ngũ đảng viên",
-    "kiem-tra-dang-phi": "Kiểm tra, giám sát và đảng phí",
-}
-
-QA_GROUPS_EN = {
-    "chuan-bi-chu-tri": "Preparing and chairing",
-    "bieu-quyet": "Voting and validity",
-    "dang-vien": "Absent, exempt and transferring members",
-    "bien-ban-nghi-quyet": "Minutes, resolutions and records",
-    "chi-bo-dac-thu": "Special cells and online meetings",
-    "chuyen-de": "Thematic meetings",
-    "phe-binh-ky-luat": "Criticism, review and discipline",
-    "ket-nap": "Admitting members",
-    "xay-dung-chi-bo": "Building the cell and its members",
-    "kiem-tra-dang-phi": "Inspection, supervision and Party dues",
-}
+# The Q&A groups (`group:` of a page) and their titles: the string table's "nav" part.
+QA_GROUPS: dict[str, str] = _NAV["vi"]["qa_groups"]
+QA_GROUPS_EN: dict[str, str] = _NAV["en"]["qa_groups"]
 
 # The page types. Each field spec is (python type(s), required, description).
 # "list[str]" fields are lists of non-empty strings.
@@ -163,15 +145,7 @@ SECTION_TYPES = {
     "gioi-thieu": {"reference", "section"},
 }
 
-SECTION_TITLES = {
-    "cong-cu": ("Công cụ", "Tools"),
-    "huong-dan": ("Hướng dẫn", "Guides"),
-    "mau": ("Mẫu và biểu mẫu", "Templates and forms"),
-    "hoi-dap": ("Hỏi đáp tình huống", "Questions and answers"),
-    "tap-huan": ("Tập huấn", "Training"),
-    "van-ban": ("Văn bản căn cứ", "Documents cited"),
-    "gioi-thieu": ("Giới thiệu", "About"),
-}
+SECTION_TITLES = {k: (v, _NAV["en"]["sections"][k]) for k, v in _NAV["vi"]["sections"].items()}
 SECTION_ORDER = ["cong-cu", "huong-dan", "mau", "hoi-dap", "tap-huan", "van-ban", "gioi-thieu"]
 
 # One placeholder syntax for templates and forms: {{ten_chi_bo}}

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from .core import (
-    DEFAULT_LANG, NORMATIVE_TYPES, Problem, QA_GROUPS, QA_GROUPS_EN, SECTION_ORDER, SECTION_TITLES,
+    _NAV,
+    DEFAULT_LANG, NORMATIVE_TYPES, Problem, QA_GROUPS, SECTION_ORDER, SECTION_TITLES,
 )
 from .pages import Page, _similar
 from .registry import Registry
@@ -133,9 +134,9 @@ def build_nav(pages: list[Page]) -> list:
             forms = [p.src for p in members if p.type == "form"]
             rest = [p.src for p in members if p.type not in ("template", "form")]
             if forms:
-                items.append({"Biểu mẫu sinh hoạt": forms})
+                items.append({_NAV["vi"]["forms"]: forms})
             if kits:
-                items.append({"Bộ tài liệu sinh hoạt chuyên đề": kits})
+                items.append({_NAV["vi"]["kits"]: kits})
             items.extend(rest)
         else:
             items.extend(p.src for p in members)
@@ -143,13 +144,10 @@ def build_nav(pages: list[Page]) -> list:
     return nav
 
 
+# Vietnamese navigation label -> English (mkdocs-static-i18n's nav_translations).
 NAV_TRANSLATIONS_EN = {
-    "Trang chủ": "Home",
-    **{v[0]: v[1] for v in SECTION_TITLES.values()},
-    **{QA_GROUPS[k]: QA_GROUPS_EN[k] for k in QA_GROUPS},
-    "Biểu mẫu sinh hoạt": "Meeting forms",
-    "Bộ tài liệu sinh hoạt chuyên đề": "Thematic meeting kits",
-}
+    _NAV["vi"][k]: _NAV["en"][k] for k in ("home", "forms", "kits")
+} | {_NAV["vi"][part][k]: _NAV["en"][part][k] for part in ("sections", "qa_groups") for k in _NAV["vi"][part]}
 
 
 # --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ Keep the Vietnamese and English tables in step: tests/test_pipeline.py checks th
 the same keys.
 
 The tables are written in two files by what they are for: ``pages.py`` (what the build
-adds to every page: render, training, forms, tools, site, phone) and ``exports.py``
+adds to every page: render, training, forms, tools, site, phone, nav) and ``exports.py``
 (printbook, offline, pwa, home, deploy, redirects); :data:`FILES` says which.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ LANGS = ("vi", "en")
 
 _TABLES = {
     "render": pages._RENDER, "training": pages._TRAINING, "forms": pages._FORMS, "tools": pages._TOOLS,
-    "site": pages._SITE, "phone": pages._PHONE,
+    "site": pages._SITE, "phone": pages._PHONE, "nav": pages._NAV,
     "printbook": exports._PRINTBOOK, "offline": exports._OFFLINE, "pwa": exports._PWA, "home": exports._HOME,
     "deploy": exports._DEPLOY, "redirects": exports._REDIRECTS,
 }

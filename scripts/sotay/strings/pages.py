@@ -408,3 +408,62 @@ _PHONE = {
     "vi": {"skip": "Đến nội dung chính"},
     "en": {"skip": "Skip to content"},
 }
+
+
+# Labels of the navigation: section titles, Q&A groups (keys are the `group:` values
+# of the pages) and the two groups of the forms section. sotay.model reads them
+# (SECTION_TITLES, QA_GROUPS, QA_GROUPS_EN, NAV_TRANSLATIONS_EN).
+_NAV = {
+    "vi": {
+        "home": "Trang chủ",
+        "sections": {
+            "cong-cu": "Công cụ",
+            "huong-dan": "Hướng dẫn",
+            "mau": "Mẫu và biểu mẫu",
+            "hoi-dap": "Hỏi đáp tình huống",
+            "tap-huan": "Tập huấn",
+            "van-ban": "Văn bản căn cứ",
+            "gioi-thieu": "Giới thiệu",
+        },
+        "qa_groups": {
+            "chuan-bi-chu-tri": "Chuẩn bị và chủ trì sinh hoạt",
+            "bieu-quyet": "Biểu quyết và tính hợp lệ",
+            "dang-vien": "Đảng viên vắng mặt, miễn sinh hoạt, sinh hoạt tạm thời, chuyển sinh hoạt",
+            "bien-ban-nghi-quyet": "Biên bản, nghị quyết và hồ sơ",
+            "chi-bo-dac-thu": "Chi bộ đặc thù và sinh hoạt trực tuyến",
+            "chuyen-de": "Sinh hoạt chuyên đề",
+            "phe-binh-ky-luat": "Phê bình, kiểm điểm và kỷ luật",
+            "ket-nap": "Kết nạp đảng viên",
+            "xay-dung-chi-bo": "Xây dựng chi bộ và đội ngũ đảng viên",
+            "kiem-tra-dang-phi": "Kiểm tra, giám sát và đảng phí",
+        },
+        "forms": "Biểu mẫu sinh hoạt",
+        "kits": "Bộ tài liệu sinh hoạt chuyên đề",
+    },
+    "en": {
+        "home": "Home",
+        "sections": {
+            "cong-cu": "Tools",
+            "huong-dan": "Guides",
+            "mau": "Templates and forms",
+            "hoi-dap": "Questions and answers",
+            "tap-huan": "Training",
+            "van-ban": "Documents cited",
+            "gioi-thieu": "About",
+        },
+        "qa_groups": {
+            "chuan-bi-chu-tri": "Preparing and chairing",
+            "bieu-quyet": "Voting and validity",
+            "dang-vien": "Absent, exempt and transferring members",
+            "bien-ban-nghi-quyet": "Minutes, resolutions and records",
+            "chi-bo-dac-thu": "Special cells and online meetings",
+            "chuyen-de": "Thematic meetings",
+            "phe-binh-ky-luat": "Criticism, review and discipline",
+            "ket-nap": "Admitting members",
+            "xay-dung-chi-bo": "Building the cell and its members",
+            "kiem-tra-dang-phi": "Inspection, supervision and Party dues",
+        },
+        "forms": "Meeting forms",
+        "kits": "Thematic meeting kits",
+    },
+}
