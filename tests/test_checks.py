@@ -918,3 +918,17 @@ def test_no_merge_conflict_markers_left_in_the_sources():
                          cwd=root, capture_output=True, text=True)
     assert out.returncode in (0, 1), out.stderr
     assert out.stdout == "", "merge conflict markers left:\n" + out.stdout
+
+
+def test_an_asked_as_phrase_on_two_pages_is_reported_with_the_other_page(tmp_path):
+    both = "order: 1\nasked_as: [họp thiếu người, Lùi buổi họp]"
+    root = make_tree(tmp_path, {
+        G: lambda t: t.replace("order: 1", both, 1),
+        Q: lambda t: t.replace("group: chuan-bi-chu-tri", "group: chuan-bi-chu-tri\nasked_as: [lui buoi hop]", 1),
+    })
+    problems = [p for p in run(context(root), "frontmatter") if "asked_as" in p.message]
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    p = problems[0]
+    # Reported on the asked_as line of one page, naming the other (pages are read in path order).
+    assert p.path.endswith(G) and p.line == 10 and Q in p.message, str(p)
+    assert p.severity == "error" and "bỏ ở trang kia" in p.fix

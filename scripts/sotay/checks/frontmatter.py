@@ -4,13 +4,16 @@ Adds to the model's own problems: a clearer message when the front matter is not
 closed or starts after a blank line or a BOM, duplicate keys (YAML silently keeps the
 last one), file names that are not lower-case ASCII, English pages without their
 Vietnamese original (they are never built at /), a translation of another type,
-and section index pages of an unknown Q&A group.
+section index pages of an unknown Q&A group, and an ``asked_as`` phrase given on two
+pages of one language (the search would send the reader to both: it belongs to the
+page that answers it best).
 """
 from __future__ import annotations
 
 import re
 
 from .. import model
+from ..text import fold
 
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.(?:%s))?\.md$" % "|".join(model.LANGS))
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
@@ -35,6 +38,7 @@ def check(ctx) -> list:
         out.extend(_file_name(page))
     out.extend(_translations(ctx))
     out.extend(_group_pages(ctx))
+    out.extend(_shared_asked_as(ctx))
     out.extend(model.alias_problems(ctx.pages))
     return out
 
@@ -156,4 +160,21 @@ def _group_pages(ctx) -> list:
             if isinstance(g, str) and g in model.QA_GROUPS and page.section == "hoi-dap" and name != g:
                 out.append(_p(page, page.line_of("group"), f"trang nhóm '{g}' phải đặt tên tệp hoi-dap/{g}.md",
                               f"đổi tên tệp thành hoi-dap/{g}.md (mục lục tìm trang nhóm theo tên)"))
+    return out
+
+
+def _shared_asked_as(ctx) -> list:
+    out, first = [], {}
+    for page in ctx.pages:
+        phrases = page.meta.get("asked_as")
+        if not isinstance(phrases, list):
+            continue
+        for phrase in phrases:
+            k = (page.lang, fold(str(phrase)).lower())
+            if k not in first:
+                first[k] = page
+                continue
+            out.append(_p(page, page.line_of("asked_as"),
+                          f"asked_as '{phrase}' cũng có ở {first[k].src}: tìm kiếm sẽ đưa người đọc tới cả hai trang",
+                          "giữ cụm từ ở trang trả lời đúng nhất, bỏ ở trang kia"))
     return out
