@@ -51,6 +51,8 @@ from sotay import searcheval as se
 from sotay.browser import SearchBox, block_remote, chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]
+# Every held-out set, in the order they were written (search_holdout.yml, then _2, _3, …).
+HOLDOUT_SETS = sorted((ROOT / "benchmarks").glob("search_holdout*.yml"), key=lambda p: (len(p.name), p.name))
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True,
          "locale": "vi-VN"}
 NO_PREFETCH = "try { sessionStorage.setItem('sotay-search-prefetched', '1') } catch (e) {}"
@@ -159,11 +161,7 @@ def pct(values: list[float], p: float) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--site", default=str(ROOT / "site"))
-    ap.add_argument("--queries", nargs="+", default=[str(ROOT / "benchmarks" / "search_holdout.yml"),
-                                                     str(ROOT / "benchmarks" / "search_holdout_2.yml"),
-                                                     str(ROOT / "benchmarks" / "search_holdout_3.yml"),
-                                                     str(ROOT / "benchmarks" / "search_holdout_4.yml"),
-                                                     str(ROOT / "benchmarks" / "search_holdout_5.yml")],
+    ap.add_argument("--queries", nargs="+", default=[str(p) for p in HOLDOUT_SETS],
                     help="held-out query files (recall is printed for each and for all)")
     ap.add_argument("--ready-runs", type=int, default=5)
     ap.add_argument("--no-throttle", action="store_true", help="full CPU speed (not the phone profile)")

@@ -575,3 +575,18 @@ def test_lazy_search_holds_back_the_index_and_prefetches_only_on_a_fast_connecti
     assert got["opened"] and any("sotay-vi.json" in u for u in got["opened"]), got["opened"]
     # A page opened from a result highlights the words with Material's small index file alone.
     assert [u.rsplit("/", 1)[-1] for u in got["highlight"]] == ["search_index.json"], got["highlight"]
+
+
+def test_every_query_set_names_pages_that_exist():
+    """A renamed or merged page must not leave the benchmark's held-out sets (or the
+    tests' query files) expecting an address nobody can find: recall would drop for
+    no reason the benchmark shows."""
+    have = {search.page_location(p) for p in load_pages()}
+    files = sorted((ROOT / "benchmarks").glob("search_holdout*.yml")) + sorted((ROOT / "tests").glob("search_queries*.yml"))
+    assert len(files) >= 9
+    wrong = []
+    for f in files:
+        queries = se.load_queries(f)
+        assert queries, f
+        wrong += [f"{f.name}: {q.q!r} expects {q.expect}, which is no page" for q in queries if q.expect not in have]
+    assert not wrong, "\n".join(wrong)
