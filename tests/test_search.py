@@ -49,7 +49,8 @@ def _node(body: str, docs: list | None = None, config: dict | None = None, lang:
 
 
 WORDS = ["Biên bản", "ĐẢNG ỦY", "hoà thuận", "thuỷ lợi", "cấp uỷ", "quý", "quỳ", "khoẻ", "tuỳ", "hoàn thành",
-         "thuyền", "“Nghị quyết”", unicodedata.normalize("NFD", "biểu quyết"), "Đoàn", "gỉ", "khuya", "HOÀ"]
+         "thuyền", "“Nghị quyết”", unicodedata.normalize("NFD", "biểu quyết"), "Đoàn", "gỉ", "khuya", "HOÀ",
+         "Tỉ lệ kỉ luật", "qui định", "lí do", "hi sinh", "Mĩ", "kì họp", "chi bộ thi khi vì", "kia kìa", "ly"]
 
 
 def test_browser_normalisation_matches_python():
@@ -57,6 +58,19 @@ def test_browser_normalisation_matches_python():
     got = _node("[" + ",".join(f"[s.normalize({json.dumps(w)}), s.fold({json.dumps(w)})]" for w in WORDS) + "]")
     want = [[text.normalize_query(w), text.fold(w)] for w in WORDS]
     assert got == want
+
+
+def test_i_and_y_spellings_find_each_other():
+    """'tỉ lệ', 'kỉ luật', 'qui định' (typed with or without accents) find pages that
+    write 'tỷ lệ', 'kỷ luật', 'quy định', and the match is highlighted."""
+    docs = [_doc("a/", "Tỷ lệ biểu quyết kỷ luật", "Quy định thi hành Điều lệ về kỷ luật."),
+            _doc("b/", "Chi bộ thi đua", "Khi chi bộ họp.")]
+    got = _node("['tỉ lệ kỉ luật', 'ti le ki luat', 'qui định', 'Kỉ'].map(q => s.results(q).items.map(g => [g[0].location, g[0].title]))",
+                docs)
+    for q, res in zip(["tỉ lệ kỉ luật", "ti le ki luat", "qui định", "Kỉ"], got):
+        assert res and res[0][0] == "a/", (q, res)
+    assert got[0][0][1] == "<mark>Tỷ lệ</mark> biểu quyết <mark>kỷ luật</mark>", got[0][0][1]
+    assert _node("s.normalize('chi thi khi vi kia')") == "chi thi khi vi kia"
 
 
 def test_query_words_split_on_punctuation_and_never_keep_it():

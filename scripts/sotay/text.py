@@ -94,9 +94,17 @@ def to_traditional(text: str) -> str:
     return "".join(parts)
 
 
+# A syllable whose only vowel is i or y after k, l, m, t, s, h or qu is written both
+# ways ("kỉ luật" / "kỷ luật", "tỉ lệ" / "tỷ lệ", "qui định" / "quy định"); search reads
+# it with y, as the handbook writes it. "chi", "thi", "khi", "vi" have no such twin.
+_I_OR_Y = re.compile(r"(?<![a-zà-ỹđ])(k|l|m|t|s|h|qu)([iìíỉĩị])(?![a-zà-ỹđ])")
+_AS_Y = str.maketrans("iìíỉĩị", "yỳýỷỹỵ")
+
+
 def normalize_query(q: str) -> str:
-    """What search does to a query before matching: NFC, traditional tone marks, lower case."""
-    return to_traditional(nfc(q)).lower()
+    """What search does to a query (and to the text it searches) before matching: NFC,
+    traditional tone marks, lower case, y for the i of the syllables above."""
+    return _I_OR_Y.sub(lambda m: m.group(1) + m.group(2).translate(_AS_Y), to_traditional(nfc(q)).lower())
 
 
 # Latin look-alikes that sneak in from PDFs and other scripts: Cyrillic and

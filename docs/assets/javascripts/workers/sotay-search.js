@@ -98,13 +98,22 @@
     return (base[0] + tone).normalize("NFC") + base.slice(1)
   }
 
-  /* NFC, lower case, traditional tone-mark placement ("hoà" -> "hòa"). */
+  /* A syllable whose only vowel is i or y after k, l, m, t, s, h or qu is
+     written both ways ("kỉ luật" / "kỷ luật", "tỉ lệ" / "tỷ lệ", "lí do" /
+     "lý do", "hi sinh" / "hy sinh", "qui định" / "quy định"): the search
+     reads it with y, as the handbook writes it. "chi", "thi", "khi", "vi"
+     have no such twin and are left alone. */
+  var I_OR_Y = /(^|[^a-zà-ỹđ])(k|l|m|t|s|h|qu)([iìíỉĩị])(?=$|[^a-zà-ỹđ])/g
+  var AS_Y = { "i": "y", "ì": "ỳ", "í": "ý", "ỉ": "ỷ", "ĩ": "ỹ", "ị": "ỵ" }
+
+  /* NFC, lower case, traditional tone-mark placement ("hoà" -> "hòa"), y for
+     the i of the syllables above. */
   function normalize(s) {
     s = s.normalize("NFC").toLowerCase()
     return s.replace(NEW_STYLE, function (all, before, onset, pair) {
       if (pair[0] === "u" && /[qg]$/.test(onset)) return all
       return before + onset + traditionalPair(pair)
-    })
+    }).replace(I_OR_Y, function (all, before, onset, vowel) { return before + onset + AS_Y[vowel] })
   }
 
   /* Words are runs of letters and digits (ASCII, Latin letters with their
@@ -551,8 +560,10 @@
     k1: 3,             // BM25: how fast repeated words stop adding to the score
     asking: 0.3,       // weight of question and stop words in the share of the query
     restoreLambda: 0.9, // accents put back: weight of the word before against the word alone
+    number: 0.6,       // weight of a number in the share of the query: people guess numbers ("60 đảng viên" for "hơn 50")
     named: 1           // a document whose title begins with the query (see namedBy): its score × (1 + this)
   }
+  var NUMBER = /^[0-9]+$/
   var override = self.__sotayTune   // for tuning runs in Node; never set on the site
   if (override) for (var setting in override) TUNE[setting] = override[setting]  // not `key`: that is a function here
   var MAX_RESULTS = 1000 // pages listed at most (no cap: the count shown is the number of pages found)
@@ -768,7 +779,7 @@
         alt.covers.forEach(function (i) { covered[i][d] = present[i][d] = 1 })
       }
     })
-    var weights = ws.map(function (w) { return rarity(w) * (FUNCTION_WORDS[w] ? TUNE.asking : 1) }), all = 0
+    var weights = ws.map(function (w) { return rarity(w) * (FUNCTION_WORDS[w] ? TUNE.asking : NUMBER.test(w) ? TUNE.number : 1) }), all = 0
     weights.forEach(function (w) { all += w })
     var share = new Float64Array(n), most = 0
     for (var d2 = 0; d2 < n; d2++) {
