@@ -60,6 +60,20 @@ def test_browser_normalisation_matches_python():
     assert got == want
 
 
+def test_the_english_site_does_not_use_the_vietnamese_synonyms():
+    """data/search-synonyms.yml maps Vietnamese words to Vietnamese phrases: on the
+    English site (which gets the same settings offline) "zoom" must not find a page
+    for quoting "trực tuyến"."""
+    docs = [_doc("en/a/", "Online meetings", "When a cell may meet online (sinh hoạt trực tuyến)."),
+            _doc("en/b/", "Recording", "Save the Zoom recording.")] + [
+            _doc(f"en/{n}/", f"Page {n}", "Minutes and resolutions.") for n in "cdefgh"]
+    config = {"synonyms": {"zoom": ["trực tuyến"]}}
+    got = _node("s.results('zoom').items.map(g => g[0].location)", docs, config, lang="en")
+    assert got == ["en/b/"], got
+    got = _node("s.results('zoom').items.map(g => g[0].location)", [dict(d, location=d["location"][3:]) for d in docs], config)
+    assert "a/" in got, "the Vietnamese site does use them"
+
+
 def test_i_and_y_spellings_find_each_other():
     """'tỉ lệ', 'kỉ luật', 'qui định' (typed with or without accents) find pages that
     write 'tỷ lệ', 'kỷ luật', 'quy định', and the match is highlighted."""
@@ -222,7 +236,8 @@ def test_build_writes_one_file_per_language_and_an_index_without_documents(site_
     locations = {}
     for lang, f in search.LANGUAGE_FILES.items():
         part = json.loads((site_dir / f).read_text(encoding="utf-8"))
-        assert part["docs"] and part["config"]["sotay"]["synonyms"]
+        assert part["docs"] and part["config"]["sotay"]["abbr"]
+        assert bool(part["config"]["sotay"].get("synonyms")) == (lang == "vi"), "the synonyms are Vietnamese words"
         assert all(search.language_of(d["location"]) == lang for d in part["docs"]), lang
         locations[lang] = {d["location"]: d for d in part["docs"]}
     assert locations["vi"]["hoi-dap/"].get("boost") == search.TYPE_BOOST["section"]

@@ -13,7 +13,7 @@ reads, after mkdocs-static-i18n has merged both languages into Material's
   otherwise outrank the pages themselves), ``asked`` on a page's own entry:
   its front matter's ``asked_as``, the everyday words readers type for it
   (indexed like tags, never shown), and in ``config.sotay`` the
-  glossary's abbreviations and ``data/search-synonyms.yml``. The worker
+  glossary's abbreviations and, in the Vietnamese file, ``data/search-synonyms.yml``. The worker
   fetches its language's file when search is first opened, or earlier, at
   idle, on a fast connection (``lazy-search.js``).
 * ``search/search_index.json``: Material's index without documents. Material's
@@ -184,6 +184,8 @@ def finish_index(site: Path, glossary: dict[str, Abbreviation], pages: list[Page
         raise ValueError("\n".join(broken))
     extra = {"abbr": abbreviation_table(glossary), "synonyms": synonym_table()}
     for lang, part in split_index(data, pages, extra).items():
+        if lang != DEFAULT_LANG:  # the synonyms are Vietnamese words (the worker ignores them elsewhere)
+            part["config"]["sotay"] = {k: v for k, v in extra.items() if k != "synonyms"}
         (site / LANGUAGE_FILES[lang]).write_text(_dump(part), encoding="utf-8")
     data["docs"] = []
     data["config"]["sotay"] = {"documents": "the worker reads them from " + ", ".join(LANGUAGE_FILES.values())}

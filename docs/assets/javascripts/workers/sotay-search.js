@@ -404,7 +404,10 @@
       }
     }
     SYNONYMS = []
-    var syn = config.synonyms || {}
+    /* data/search-synonyms.yml: Vietnamese words for Vietnamese phrases. On the
+       English site they would send "meeting on Zoom" to the pages that quote
+       "trực tuyến" (the offline copy hands both sites the same settings). */
+    var syn = LANG === "vi" ? config.synonyms || {} : {}
     for (var k2 in syn)
       SYNONYMS.push([words(k2).map(fold), syn[k2].map(words)])
     ready = true
