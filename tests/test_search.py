@@ -60,18 +60,21 @@ def test_browser_normalisation_matches_python():
     assert got == want
 
 
-def test_the_english_site_does_not_use_the_vietnamese_synonyms():
-    """data/search-synonyms.yml maps Vietnamese words to Vietnamese phrases: on the
-    English site (which gets the same settings offline) "zoom" must not find a page
-    for quoting "trực tuyến"."""
-    docs = [_doc("en/a/", "Online meetings", "When a cell may meet online (sinh hoạt trực tuyến)."),
-            _doc("en/b/", "Recording", "Save the Zoom recording.")] + [
-            _doc(f"en/{n}/", f"Page {n}", "Minutes and resolutions.") for n in "cdefgh"]
-    config = {"synonyms": {"zoom": ["trực tuyến"]}}
-    got = _node("s.results('zoom').items.map(g => g[0].location)", docs, config, lang="en")
-    assert got == ["en/b/"], got
-    got = _node("s.results('zoom').items.map(g => g[0].location)", [dict(d, location=d["location"][3:]) for d in docs], config)
-    assert "a/" in got, "the Vietnamese site does use them"
+def test_each_site_uses_its_own_synonyms():
+    """The English search reads data/terms-en.yml ("Party branch", "chi bộ" -> "Party
+    cell") and data/search-synonyms-en.yml ("zoom" -> "online"), not the Vietnamese
+    table: there "zoom" stands for "trực tuyến", which English pages only quote."""
+    tables = search.synonym_tables()
+    assert tables["en"]["party branch"] == ["party cell"] and "party cell" in tables["en"]["chi bộ"]
+    assert tables["en"]["zoom"] == ["online"] and "trực tuyến" in tables["vi"]["zoom"]
+    docs = [_doc("en/a/", "Online meetings", "When a cell may meet online."),
+            _doc("en/b/", "Quoting", "The Vietnamese says sinh hoạt trực tuyến."),
+            _doc("en/c/", "Party cell", "The basic unit.")] + [
+            _doc(f"en/{n}/", f"Page {n}", "Minutes and resolutions.") for n in "defgh"]
+    got = _node("['zoom', 'Party branch', 'chi bộ'].map(q => s.results(q).items.map(g => g[0].location))",
+                docs, {"synonyms": tables}, lang="en")
+    assert "en/a/" in got[0] and "en/b/" not in got[0], got[0]
+    assert got[1][:1] == ["en/c/"] and got[2][:1] == ["en/c/"], got
 
 
 def test_i_and_y_spellings_find_each_other():
@@ -152,7 +155,7 @@ def test_abbreviations_and_synonyms_stand_for_their_words():
     docs = [_doc("a/", "Tổ chức cơ sở đảng", "Nhiệm vụ của tổ chức cơ sở đảng."),
             _doc("b/", "Sinh hoạt trực tuyến", "Khi nào được sinh hoạt trực tuyến."),
             _doc("c/", "Ghi hình", "Có được ghi hình buổi sinh hoạt không.")]
-    config = {"abbr": {"TCCSĐ": "Tổ chức cơ sở đảng"}, "synonyms": search.synonym_table()}
+    config = {"abbr": {"TCCSĐ": "Tổ chức cơ sở đảng"}, "synonyms": search.synonym_tables()}
     got = _node("['TCCSĐ', 'tccsd', 'họp online', 'hop qua mang', 'zoom', 'quay video']"
                 ".map(q => s.results(q).items.map(g => g[0].location))", docs, config)
     assert got[0][:1] == ["a/"] and got[1][:1] == ["a/"]
@@ -237,7 +240,7 @@ def test_build_writes_one_file_per_language_and_an_index_without_documents(site_
     for lang, f in search.LANGUAGE_FILES.items():
         part = json.loads((site_dir / f).read_text(encoding="utf-8"))
         assert part["docs"] and part["config"]["sotay"]["abbr"]
-        assert bool(part["config"]["sotay"].get("synonyms")) == (lang == "vi"), "the synonyms are Vietnamese words"
+        assert list(part["config"]["sotay"]["synonyms"]) == [lang], "each language file carries its own table"
         assert all(search.language_of(d["location"]) == lang for d in part["docs"]), lang
         locations[lang] = {d["location"]: d for d in part["docs"]}
     assert locations["vi"]["hoi-dap/"].get("boost") == search.TYPE_BOOST["section"]

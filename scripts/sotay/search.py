@@ -13,7 +13,7 @@ reads, after mkdocs-static-i18n has merged both languages into Material's
   otherwise outrank the pages themselves), ``asked`` on a page's own entry:
   its front matter's ``asked_as``, the everyday words readers type for it
   (indexed like tags, never shown), and in ``config.sotay`` the
-  glossary's abbreviations and, in the Vietnamese file, ``data/search-synonyms.yml``. The worker
+  glossary's abbreviations and the language's synonyms (``synonym_tables``). The worker
   fetches its language's file when search is first opened, or earlier, at
   idle, on a fast connection (``lazy-search.js``).
 * ``search/search_index.json``: Material's index without documents. Material's
@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import DEFAULT_LANG, LANGS, ROOT, Abbreviation, Page
+from .model import DEFAULT_LANG, LANGS, ROOT, Abbreviation, Page, Terms, load_terms
 from .text import nfc
 
 INDEX = Path("search") / "search_index.json"
@@ -112,6 +112,7 @@ def abbreviation_table(glossary: dict[str, Abbreviation]) -> dict[str, str]:
 
 
 SYNONYMS_FILE = ROOT / "data" / "search-synonyms.yml"
+SYNONYMS_EN_FILE = ROOT / "data" / "search-synonyms-en.yml"
 
 
 def synonym_table(path: Path = SYNONYMS_FILE) -> dict[str, list[str]]:
@@ -131,6 +132,26 @@ def synonym_table(path: Path = SYNONYMS_FILE) -> dict[str, list[str]]:
             raise SystemExit(f"{path}: `{k}`: the right-hand side must be a list of phrases, e.g. `{k}: [sinh hoạt]`")
         out[nfc(str(k)).lower()] = [nfc(x).lower() for x in v]
     return out
+
+
+def english_synonym_table(terms: Terms, path: Path = SYNONYMS_EN_FILE) -> dict[str, list[str]]:
+    """The English search's synonyms: from data/terms-en.yml, each rendering the handbook
+    does not use ("Party branch") and each Vietnamese term ("chi bộ", typed on the
+    English site) -> the handbook's rendering ("Party cell"); then data/search-synonyms-en.yml."""
+    out: dict[str, list[str]] = {}
+    for t in terms.terms:
+        for k in [w for w in t.wrong if "{symbol}" not in w] + [t.vi, *t.vi_also]:
+            k = nfc(k).lower()
+            if k != t.en.lower() and t.en.lower() not in out.setdefault(k, []):
+                out[k].append(nfc(t.en).lower())
+    for k, v in synonym_table(path).items():
+        out[k] = list(dict.fromkeys(out.get(k, []) + v))
+    return out
+
+
+def synonym_tables(terms: Terms | None = None) -> dict[str, dict[str, list[str]]]:
+    """{language: its synonym table}: the worker uses the table of its language."""
+    return {"vi": synonym_table(), "en": english_synonym_table(terms or load_terms())}
 
 
 def page_location(page: Page) -> str:
@@ -182,10 +203,9 @@ def finish_index(site: Path, glossary: dict[str, Abbreviation], pages: list[Page
     broken = material.check_index(data)  # Material's index as its search plugin wrote it
     if broken:
         raise ValueError("\n".join(broken))
-    extra = {"abbr": abbreviation_table(glossary), "synonyms": synonym_table()}
-    for lang, part in split_index(data, pages, extra).items():
-        if lang != DEFAULT_LANG:  # the synonyms are Vietnamese words (the worker ignores them elsewhere)
-            part["config"]["sotay"] = {k: v for k, v in extra.items() if k != "synonyms"}
+    tables = synonym_tables()
+    for lang, part in split_index(data, pages, {"abbr": abbreviation_table(glossary)}).items():
+        part["config"]["sotay"] = {**part["config"]["sotay"], "synonyms": {lang: tables[lang]}}
         (site / LANGUAGE_FILES[lang]).write_text(_dump(part), encoding="utf-8")
     data["docs"] = []
     data["config"]["sotay"] = {"documents": "the worker reads them from " + ", ".join(LANGUAGE_FILES.values())}
@@ -208,7 +228,10 @@ def offline_script(site: Path, locate) -> str:
     ``locate(docs)`` rewrites the documents' addresses for file:// (offline.offline_index).
     """
     config, docs = load_documents(site)
-    first = json.loads((site / LANGUAGE_FILES[DEFAULT_LANG]).read_text(encoding="utf-8"))["config"]
-    config = {**config, "sotay": first.get("sotay", {})}
+    parts = {lang: json.loads((site / f).read_text(encoding="utf-8"))["config"].get("sotay", {})
+             for lang, f in LANGUAGE_FILES.items()}
+    # One settings object for both sites on file://: the abbreviations, and each language's synonyms.
+    sotay = {**parts[DEFAULT_LANG], "synonyms": {k: v for p in parts.values() for k, v in p.get("synonyms", {}).items()}}
+    config = {**config, "sotay": sotay}
     data = locate({"config": config, "docs": docs})
     return "var __index = " + _dump(data)

@@ -404,10 +404,10 @@
       }
     }
     SYNONYMS = []
-    /* data/search-synonyms.yml: Vietnamese words for Vietnamese phrases. On the
-       English site they would send "meeting on Zoom" to the pages that quote
-       "trực tuyến" (the offline copy hands both sites the same settings). */
-    var syn = LANG === "vi" ? config.synonyms || {} : {}
+    /* Each language has its own table (sotay.search.synonym_tables): the
+       Vietnamese one would send "meeting on Zoom" on the English site to the
+       pages that quote "trực tuyến". The offline copy hands both sites both. */
+    var syn = (config.synonyms || {})[LANG] || {}
     for (var k2 in syn)
       SYNONYMS.push([words(k2).map(fold), syn[k2].map(words)])
     ready = true
