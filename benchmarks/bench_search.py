@@ -26,6 +26,8 @@ from 127.0.0.1, so the network costs next to nothing: the figures are CPU time.
   proposed by a reader of the pages), set 8 97.5 % / 97.5 %. All three
   first runs together: 95.8 % / 95.4 % of 240 queries. A set whose misses
   were read is a development set from then on: a fair figure needs a new set.
+  English: benchmarks/search_holdout_en.yml (lang: en; typed on /en/, recall
+  only, for both searches; its history is in the file).
 - ready: from the tap on the search button to the result line leaving
   "Đang tải chỉ mục tìm kiếm" (median of --ready-runs fresh pages, empty
   cache). Ours also "prefetched": the same, after the idle-time prefetch a fast
@@ -108,15 +110,16 @@ def ready_time(browser, url: str, rate: float, prefetch: bool = False) -> float:
     return secs
 
 
-def typed_queries(browser, url: str, queries: list[se.Query], rate: float) -> list[dict]:
-    """Each query typed into one page's search box: top 5 pages and seconds to results."""
+def typed_queries(browser, url: str, queries: list[se.Query], rate: float, base: str | None = None) -> list[dict]:
+    """Each query typed into one page's search box: top 5 pages (addresses under ``base``,
+    the site's root) and seconds to results."""
     ctx, page, blocked = _phone_page(browser, rate, prefetch=False)
     out = []
     try:
         box = SearchBox(page, url)
         for q in queries:
             hrefs, secs = box.query(q.q)
-            top = se.top_pages(hrefs, url)
+            top = se.top_pages(hrefs, base or url)
             out.append({"q": q.q, "expect": q.expect, "top": top, "hit": q.expect in top, "seconds": secs})
     finally:
         ctx.close()
@@ -178,9 +181,15 @@ def main() -> int:
     if not (site / se.search.INDEX).exists():
         raise SystemExit(f"{site}: no search index; run `make build` first")
     rate = 1.0 if args.no_throttle else 4.0
-    sets = {Path(f).name: [q for q in se.load_queries(Path(f)) if q.lang == "vi"] for f in args.queries}
+    loaded = {Path(f).name: se.load_queries(Path(f)) for f in args.queries}
+    sets = {k: [q for q in v if q.lang == "vi"] for k, v in loaded.items() if any(q.lang == "vi" for q in v)}
+    en_sets = {k: [q for q in v if q.lang == "en"] for k, v in loaded.items() if any(q.lang == "en" for q in v)}
     accented = [q for qs in sets.values() for q in qs]
+    if not accented:
+        raise SystemExit("no Vietnamese query among --queries: the timings are taken on the Vietnamese search")
     folded = [se.Query(q=se.unaccented(q.q), expect=q.expect, lang=q.lang) for q in accented]
+    en_accented = [q for qs in en_sets.values() for q in qs]
+    en_folded = [se.Query(q=se.unaccented(q.q), expect=q.expect, lang=q.lang) for q in en_accented]
 
     rows = {}
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
@@ -193,14 +202,16 @@ def main() -> int:
                     if name == "sotay" else []
                 ra = typed_queries(browser, home, accented, rate)
                 rf = typed_queries(browser, home, folded, rate)
-            rows[name] = {"ready": ready, "warm": warm, "ra": ra, "rf": rf}
+                ea = typed_queries(browser, url + "/en/", en_accented, rate, base=home) if en_accented else []
+                ef = typed_queries(browser, url + "/en/", en_folded, rate, base=home) if en_accented else []
+            rows[name] = {"ready": ready, "warm": warm, "ra": ra, "rf": rf, "ea": ea, "ef": ef}
         with serve(site) as url:
             slow = throttling(browser, url, rate) if rate > 1 else None
         sizes = {name: se.index_sizes(s) for name, s in (("sotay", site), ("material-default", default_site))}
 
     print(f"phone profile: 360×740, CPU throttled {rate:g}× (Emulation.setCPUThrottlingRate), served from 127.0.0.1")
     print(f"queries: {len(accented)} held-out ({', '.join(f'{k}: {len(v)}' for k, v in sets.items())}), "
-          "each accented and unaccented")
+          f"each accented and unaccented; {len(en_accented)} English ({', '.join(en_sets) or 'none'})")
     head = (f"{'search':<18}{'recall@5 acc.':>14}{'recall@5 unacc.':>16}{'ready s (median)':>18}"
             f"{'keystroke ms median':>21}{'p90':>6}")
     print(head)
@@ -214,6 +225,13 @@ def main() -> int:
         start += len(qs)
         print("  " + set_name + ": " + "; ".join(
             f"{name} {se.recall(r['ra'][part]):.1%} acc. / {se.recall(r['rf'][part]):.1%} unacc."
+            for name, r in rows.items()))
+    start = 0
+    for set_name, qs in en_sets.items():  # recall only: the timings above are the Vietnamese search's
+        part = slice(start, start + len(qs))
+        start += len(qs)
+        print("  " + set_name + " (English, typed on /en/): " + "; ".join(
+            f"{name} {se.recall(r['ea'][part]):.1%} acc. / {se.recall(r['ef'][part]):.1%} unacc."
             for name, r in rows.items()))
     ours, base = rows["sotay"], rows["material-default"]
     k_ours = statistics.median(x["seconds"] for x in ours["ra"] + ours["rf"])
@@ -233,7 +251,7 @@ def main() -> int:
     print(f"downloaded on opening search (Vietnamese): ours {so['index_bytes']:,} B ({so['index_gzip']:,} B gzip) "
           f"+ worker {so['wrapper_bytes']:,} B ({so['wrapper_gzip']:,} B gzip); "
           f"Material's default {sd['index_bytes']:,} B ({sd['index_gzip']:,} B gzip, both languages) + its worker")
-    misses = [x for x in ours["ra"] + ours["rf"] if not x["hit"]]
+    misses = [x for x in ours["ra"] + ours["rf"] + ours["ea"] + ours["ef"] if not x["hit"]]
     if misses:
         print("missed (ours):")
         for x in misses:
