@@ -77,6 +77,17 @@ def test_each_site_uses_its_own_synonyms():
     assert got[1][:1] == ["en/c/"] and got[2][:1] == ["en/c/"], got
 
 
+def test_little_words_are_not_marked_beside_real_ones():
+    """'meeting on Zoom' marks 'meeting', not every 'on' of the snippet; a query of
+    little words only still marks them."""
+    docs = [_doc("en/a/", "Cell meeting", "Do not record on your own initiative; agree on it first.")] + [
+            _doc(f"en/{n}/", f"Page {n}", "Minutes and resolutions.") for n in "bcdefgh"]
+    got = _node("s.results('meeting on zoom').items.map(g => g[0].title + ' | ' + g[0].text)", docs, lang="en")
+    assert got and "<mark>meeting</mark>" in got[0].lower() and "<mark>on</mark>" not in got[0], got
+    got = _node("s.results('on ').items.map(g => g[0].text)", docs, lang="en")
+    assert got and "<mark>on</mark>" in got[0], got
+
+
 def test_i_and_y_spellings_find_each_other():
     """'tỉ lệ', 'kỉ luật', 'qui định' (typed with or without accents) find pages that
     write 'tỷ lệ', 'kỷ luật', 'quy định', and the match is highlighted."""

@@ -834,8 +834,12 @@
       if (list) for (var i = 0; i < list.length; i += 3) has.add(list[i])
       wanted.push([w, key(w), has])
     }
+    /* Little words ("on", "của") are marked only when the query has nothing
+       else: "meeting on Zoom" marks neither "on your own initiative" nor
+       "which platform" … "on". */
+    var content = q.words.some(function (w) { return !STOPS[w] })
     q.words.forEach(function (w, i) {
-      if (!(q.open && i === q.words.length - 1)) want(w)
+      if (!(q.open && i === q.words.length - 1) && !(content && STOPS[w])) want(w)
     })
     q.alts.forEach(function (a) { a.words.forEach(function (w) { if (!STOPS[w] || a.words.length === 1) want(w) }) })
     var last = q.open ? q.typed[q.typed.length - 1] : null
