@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import DEFAULT_LANG, LANGS, ROOT, Abbreviation, Page, Terms, load_terms
+from .model import DEFAULT_LANG, LANGS, ROOT, Abbreviation, Page, Terms, cached_terms
 from .text import nfc
 
 INDEX = Path("search") / "search_index.json"
@@ -140,18 +140,19 @@ def english_synonym_table(terms: Terms, path: Path = SYNONYMS_EN_FILE) -> dict[s
     English site) -> the handbook's rendering ("Party cell"); then data/search-synonyms-en.yml."""
     out: dict[str, list[str]] = {}
     for t in terms.terms:
+        en = nfc(t.en).lower()
         for k in [w for w in t.wrong if "{symbol}" not in w] + [t.vi, *t.vi_also]:
             k = nfc(k).lower()
-            if k != t.en.lower() and t.en.lower() not in out.setdefault(k, []):
-                out[k].append(nfc(t.en).lower())
+            if k != en and en not in out.setdefault(k, []):
+                out[k].append(en)
     for k, v in synonym_table(path).items():
         out[k] = list(dict.fromkeys(out.get(k, []) + v))
     return out
 
 
-def synonym_tables(terms: Terms | None = None) -> dict[str, dict[str, list[str]]]:
+def synonym_tables() -> dict[str, dict[str, list[str]]]:
     """{language: its synonym table}: the worker uses the table of its language."""
-    return {"vi": synonym_table(), "en": english_synonym_table(terms or load_terms())}
+    return {"vi": synonym_table(), "en": english_synonym_table(cached_terms())}
 
 
 def page_location(page: Page) -> str:

@@ -170,7 +170,7 @@ def _shared_asked_as(ctx) -> list:
         if not isinstance(phrases, list):
             continue
         for phrase in phrases:
-            k = (page.lang, fold(str(phrase)).lower())
+            k = (page.lang, fold(str(phrase)))
             if k not in first:
                 first[k] = page
                 continue
